@@ -1,0 +1,3 @@
+//! Gap checker: finds figures and text a draft still waits for.
+
+pub mod model;

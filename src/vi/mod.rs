@@ -1,0 +1,1 @@
+//! Everything Vietnamese: number and date formats, numbers in words, case.
