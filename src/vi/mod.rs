@@ -1,1 +1,16 @@
 //! Everything Vietnamese: number and date formats, numbers in words, case.
+//!
+//! The functions are pure and never panic. Template filters map onto them:
+//!
+//! | Filter      | Function                                     |
+//! |-------------|----------------------------------------------|
+//! | `so`        | [`format_number`]                            |
+//! | `hai_so`    | [`format_two_digits`]                        |
+//! | `phan_tram` | [`format_percent`]                           |
+//! | `ti_le`     | [`ratio_percent`]                            |
+//!
+//! Values that arrive as strings are read with [`parse_number`].
+
+mod number;
+
+pub use number::{format_number, format_percent, format_two_digits, parse_number, ratio_percent};
