@@ -8,9 +8,12 @@
 //! | `hai_so`    | [`format_two_digits`]                        |
 //! | `phan_tram` | [`format_percent`]                           |
 //! | `ti_le`     | [`ratio_percent`]                            |
+//! | `hoa`       | [`upper`]                                    |
 //!
 //! Values that arrive as strings are read with [`parse_number`].
 
+mod case;
 mod number;
 
+pub use case::{capitalize_first, person_name_case, upper};
 pub use number::{format_number, format_percent, format_two_digits, parse_number, ratio_percent};
