@@ -8,12 +8,16 @@
 //! | `hai_so`    | [`format_two_digits`]                        |
 //! | `phan_tram` | [`format_percent`]                           |
 //! | `ti_le`     | [`ratio_percent`]                            |
+//! | `chu`       | [`capitalize_first`] of [`number_in_words`]  |
+//! | `tien_chu`  | [`amount_in_words`]                          |
 //! | `hoa`       | [`upper`]                                    |
 //!
 //! Values that arrive as strings are read with [`parse_number`].
 
 mod case;
 mod number;
+mod words;
 
 pub use case::{capitalize_first, person_name_case, upper};
 pub use number::{format_number, format_percent, format_two_digits, parse_number, ratio_percent};
+pub use words::{amount_in_words, number_in_words};
