@@ -10,14 +10,18 @@
 //! | `ti_le`     | [`ratio_percent`]                            |
 //! | `chu`       | [`capitalize_first`] of [`number_in_words`]  |
 //! | `tien_chu`  | [`amount_in_words`]                          |
+//! | `ngay`      | [`date_long`] of [`parse_date`]              |
+//! | `ngay_so`   | [`date_short`] of [`parse_date`]             |
 //! | `hoa`       | [`upper`]                                    |
 //!
 //! Values that arrive as strings are read with [`parse_number`].
 
 mod case;
+mod date;
 mod number;
 mod words;
 
 pub use case::{capitalize_first, person_name_case, upper};
+pub use date::{date_long, date_short, parse_date, Date};
 pub use number::{format_number, format_percent, format_two_digits, parse_number, ratio_percent};
 pub use words::{amount_in_words, number_in_words};
