@@ -427,6 +427,20 @@ mod tests {
     }
 
     #[test]
+    fn format_then_parse_round_trips() {
+        // Down to 10^-4 all digits fit in the 10 decimals printed.
+        for exp in -4..=15 {
+            for mantissa in [1.0, 1.25, 3.3, 9.999, 4.797_694] {
+                for x in [mantissa * 10f64.powi(exp), -mantissa * 10f64.powi(exp)] {
+                    let s = format_number(x, None);
+                    let back = parse_number(&s).unwrap_or_else(|| panic!("{x}: {s}"));
+                    assert!((back - x).abs() <= x.abs() * 1e-14, "{x}: {s} → {back}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn two_digits() {
         assert_eq!(format_two_digits(4.0), "04");
         assert_eq!(format_two_digits(0.0), "00");

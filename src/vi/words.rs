@@ -3,7 +3,7 @@
 //! The reading follows the spec's recommended default (format-nd30 §15),
 //! which is num2words' reading except for all-zero groups:
 //!
-//! * digits không, một, … chín; 10 "mười", 20–90 "<d> mươi";
+//! * digits không, một, … chín; 10 "mười", 20–90 "`<d>` mươi";
 //! * unit 1 after a tens digit ≥ 2 is "mốt" ("hai mươi mốt", "mười một");
 //!   unit 5 after any tens digit is "lăm" ("mười lăm"); unit 4 after a tens
 //!   digit ≥ 2 is "tư" ("hai mươi tư", "mười bốn");
@@ -342,7 +342,24 @@ mod tests {
             Some("Một trăm hai mươi triệu đồng")
         );
         assert_eq!(amount_in_words(0.0).as_deref(), Some("Không đồng"));
+        // Filter `chu`.
+        assert_eq!(
+            capitalize_first(&words(1_500_000.0)),
+            "Một triệu năm trăm nghìn"
+        );
         assert_eq!(amount_in_words(-5.0).as_deref(), Some("Âm năm đồng"));
+    }
+
+    #[test]
+    fn every_magnitude_reads() {
+        for exp in -20..=17 {
+            for mantissa in [1.0, 1.5, 9.99, 7.000_000_1] {
+                for x in [mantissa * 10f64.powi(exp), -mantissa * 10f64.powi(exp)] {
+                    let w = number_in_words(x).expect("a reading");
+                    assert!(!w.is_empty() && is_nfc(&w), "{x}: {w}");
+                }
+            }
+        }
     }
 
     #[test]
