@@ -16,7 +16,7 @@ const SIGNIFICANT_DIGITS: usize = f64::DIGITS as usize;
 const FREE_DECIMALS: usize = 10;
 
 /// A finite number as decimal digits (ASCII bytes, most significant first).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub(super) struct Decimal {
     /// Sign; ignored when every digit is zero (no "-0").
     pub(super) negative: bool,
@@ -78,7 +78,7 @@ impl Decimal {
     }
 
     /// Rounds to `places` decimals, half away from zero. Never pads.
-    pub(super) fn round(&mut self, places: usize) {
+    fn round(&mut self, places: usize) {
         if self.frac.len() <= places {
             return;
         }
