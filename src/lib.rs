@@ -7,4 +7,15 @@
 //! [`vi`] holds everything Vietnamese (numbers, words, dates, case).
 
 pub mod check;
+pub mod data;
+pub mod error;
+pub mod package;
+pub mod render;
+pub mod template;
+pub mod text;
 pub mod vi;
+pub mod xml;
+
+pub use error::{Error, Result};
+pub use render::{MissingValue, RenderOptions, Rendered};
+pub use template::Template;

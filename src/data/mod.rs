@@ -1,0 +1,89 @@
+//! Reading the data a document is filled from.
+
+use crate::error::{Error, Result};
+use serde_json::Value;
+use std::io::Read;
+use std::path::Path;
+use unicode_normalization::UnicodeNormalization;
+
+/// Reads JSON data from a file, or from standard input when `path` is `-`.
+/// Every string (keys too) is NFC-normalised.
+pub fn load_json(path: &Path) -> Result<Value> {
+    let text = if path.as_os_str() == "-" {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map_err(|e| Error::io("<stdin>", e))?;
+        s
+    } else {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        String::from_utf8(bytes).map_err(|e| Error::Data {
+            path: path.to_path_buf(),
+            detail: format!(
+                "tệp không phải văn bản UTF-8 (byte {}). Hãy lưu lại với mã hoá UTF-8.",
+                e.utf8_error().valid_up_to()
+            ),
+        })?
+    };
+    parse_json(&text, path)
+}
+
+/// Parses JSON text; `path` names the source in messages.
+pub fn parse_json(text: &str, path: &Path) -> Result<Value> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let value: Value = serde_json::from_str(text).map_err(|e| Error::Data {
+        path: path.to_path_buf(),
+        detail: describe_json_error(&e, text),
+    })?;
+    Ok(normalize(value))
+}
+
+/// A Vietnamese sentence for a JSON syntax error: where, what, and the usual fix.
+fn describe_json_error(e: &serde_json::Error, text: &str) -> String {
+    let (line, column) = (e.line(), e.column());
+    let source_line = text.lines().nth(line.saturating_sub(1)).unwrap_or_default();
+    let hint = match e.classify() {
+        serde_json::error::Category::Eof => "tệp kết thúc giữa chừng: thiếu dấu } hoặc ] đóng, hoặc thiếu dấu \" đóng chuỗi",
+        serde_json::error::Category::Syntax => {
+            "kiểm tra dấu phẩy giữa các mục (không để dấu phẩy sau mục cuối), dấu : sau tên trường, và chuỗi phải đặt trong dấu \" \""
+        }
+        _ => "dữ liệu JSON không hợp lệ",
+    };
+    format!(
+        "lỗi JSON ở dòng {line}, cột {column}: {e}. Cách sửa: {hint}.\n    {}",
+        source_line.trim_end()
+    )
+}
+
+/// NFC-normalises every string and key.
+pub fn normalize(value: Value) -> Value {
+    match value {
+        Value::String(s) => Value::String(s.nfc().collect()),
+        Value::Array(items) => Value::Array(items.into_iter().map(normalize).collect()),
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| (k.nfc().collect(), normalize(v)))
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reports_line_and_column_with_a_fix() {
+        let err = parse_json("{\n  \"a\": 1,\n  \"b\" 2\n}", Path::new("x.json")).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("x.json") && msg.contains("dòng 3"), "{msg}");
+        assert!(msg.contains("\"b\" 2"), "{msg}");
+    }
+
+    #[test]
+    fn normalizes_to_nfc_and_strips_bom() {
+        let v = parse_json("\u{feff}{\"te\u{302}n\": \"Vie\u{302}\u{323}t\"}", Path::new("x")).unwrap();
+        assert_eq!(v["tên"], "Việt");
+    }
+}

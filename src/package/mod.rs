@@ -1,0 +1,349 @@
+//! The .docx package: a zip of XML parts tied together by relationships.
+//!
+//! [`Package::open`] checks the file is really a .docx (and says what it is
+//! when it is not), applies [`Limits`], and finds the story parts — the main
+//! document, headers, footers, footnotes and endnotes — through
+//! `[Content_Types].xml` and the relationships. [`write`] puts a package back
+//! together: untouched entries are copied compressed, byte for byte.
+
+mod limits;
+pub mod opc;
+mod sniff;
+mod write;
+
+pub use limits::Limits;
+pub use sniff::{sniff, FileKind};
+pub use write::{write_atomic, Changes};
+
+use crate::error::{Error, Result};
+use opc::{rel_type, ContentTypes, Relationship};
+use std::io::{Cursor, Read};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use zip::ZipArchive;
+
+/// What a story part holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum StoryKind {
+    /// The main document body.
+    Main,
+    /// A page header.
+    Header,
+    /// A page footer.
+    Footer,
+    /// The footnotes.
+    Footnotes,
+    /// The endnotes.
+    Endnotes,
+}
+
+/// A part that holds text a reader sees.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Story {
+    /// Part name, e.g. `word/header1.xml`.
+    pub part: String,
+    /// What it holds.
+    pub kind: StoryKind,
+}
+
+/// One entry of the zip, as listed in its central directory.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Entry name (a part name for an OPC part).
+    pub name: String,
+    /// Declared uncompressed size.
+    pub size: u64,
+    /// Compressed size.
+    pub compressed_size: u64,
+}
+
+pub(crate) type Archive = ZipArchive<Cursor<Arc<[u8]>>>;
+
+/// An opened .docx package, cheap to clone and share between threads.
+#[derive(Debug, Clone)]
+pub struct Package {
+    path: PathBuf,
+    archive: Archive,
+    entries: Vec<Entry>,
+    content_types: ContentTypes,
+    main_part: String,
+    main_rels: Vec<Relationship>,
+    stories: Vec<Story>,
+    limits: Limits,
+}
+
+impl Package {
+    /// Opens a .docx file with the default limits.
+    pub fn open(path: impl AsRef<Path>) -> Result<Package> {
+        let path = path.as_ref();
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        Package::from_bytes(bytes, path, Limits::default())
+    }
+
+    /// Reads a package from memory; `path` is used in messages only.
+    pub fn from_bytes(bytes: Vec<u8>, path: impl Into<PathBuf>, limits: Limits) -> Result<Package> {
+        let path = path.into();
+        match sniff(&bytes) {
+            FileKind::Zip => {}
+            FileKind::EncryptedOffice => return Err(Error::Encrypted { path }),
+            FileKind::LegacyOffice => return Err(Error::LegacyDoc { path }),
+            FileKind::Rtf => {
+                return Err(Error::NotDocx {
+                    path,
+                    detail: "đây là tệp RTF".into(),
+                })
+            }
+            FileKind::Unknown => {
+                return Err(Error::NotDocx {
+                    path,
+                    detail: "nội dung không phải gói zip của Word".into(),
+                })
+            }
+        }
+        let data: Arc<[u8]> = bytes.into();
+        let mut archive = ZipArchive::new(Cursor::new(data)).map_err(|e| Error::NotDocx {
+            path: path.clone(),
+            detail: format!("tệp zip bị hỏng hoặc không đầy đủ: {e}"),
+        })?;
+        let entries = list_entries(&mut archive, &path, &limits)?;
+        let mut package = Package {
+            path,
+            archive,
+            entries,
+            content_types: ContentTypes::default(),
+            main_part: String::new(),
+            main_rels: Vec::new(),
+            stories: Vec::new(),
+            limits,
+        };
+        package.read_structure()?;
+        Ok(package)
+    }
+
+    fn read_structure(&mut self) -> Result<()> {
+        let ct_bytes = self.read_part("[Content_Types].xml")?;
+        self.content_types = ContentTypes::parse(&ct_bytes).map_err(|e| self.bad_part("[Content_Types].xml", e))?;
+        let root_rels = match self.read_part_if_present("_rels/.rels")? {
+            Some(b) => opc::parse_rels(&b, "").map_err(|e| self.bad_part("_rels/.rels", e))?,
+            None => Vec::new(),
+        };
+        let main = root_rels
+            .iter()
+            .find(|r| r.kind == rel_type::OFFICE_DOCUMENT && !r.external && self.has_entry(&r.target))
+            .map(|r| r.target.clone())
+            .or_else(|| self.has_entry("word/document.xml").then(|| "word/document.xml".to_string()))
+            .ok_or_else(|| Error::NotDocx {
+                path: self.path.clone(),
+                detail: "không tìm thấy phần văn bản chính (word/document.xml)".into(),
+            })?;
+        self.main_part = self.entry_name(&main).unwrap_or(main);
+        let rels_name = opc::rels_path(&self.main_part);
+        self.main_rels = match self.read_part_if_present(&rels_name)? {
+            Some(b) => opc::parse_rels(&b, &self.main_part).map_err(|e| self.bad_part(&rels_name, e))?,
+            None => Vec::new(),
+        };
+        let mut stories = vec![Story {
+            part: self.main_part.clone(),
+            kind: StoryKind::Main,
+        }];
+        for (kind, rel) in [
+            (StoryKind::Header, rel_type::HEADER),
+            (StoryKind::Footer, rel_type::FOOTER),
+            (StoryKind::Footnotes, rel_type::FOOTNOTES),
+            (StoryKind::Endnotes, rel_type::ENDNOTES),
+        ] {
+            for r in self.main_rels.iter().filter(|r| r.kind == rel && !r.external) {
+                if let Some(name) = self.entry_name(&r.target) {
+                    if !stories.iter().any(|s| s.part == name) {
+                        stories.push(Story { part: name, kind });
+                    }
+                }
+            }
+        }
+        self.stories = stories;
+        Ok(())
+    }
+
+    fn bad_part(&self, part: &str, e: crate::xml::ParseError) -> Error {
+        Error::BadPart {
+            path: self.path.clone(),
+            part: part.to_string(),
+            detail: e.to_string(),
+        }
+    }
+
+    /// The file this package came from.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The zip entries in their stored order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The main document part name.
+    pub fn main_part(&self) -> &str {
+        &self.main_part
+    }
+
+    /// Relationships of the main document part.
+    pub fn main_rels(&self) -> &[Relationship] {
+        &self.main_rels
+    }
+
+    /// The content types of the package.
+    pub fn content_types(&self) -> &ContentTypes {
+        &self.content_types
+    }
+
+    /// The story parts: main document, headers, footers, footnotes, endnotes.
+    pub fn stories(&self) -> &[Story] {
+        &self.stories
+    }
+
+    /// The target of the main document's first relationship of `kind`, if present in the package.
+    pub fn related_part(&self, kind: &str) -> Option<String> {
+        self.main_rels
+            .iter()
+            .find(|r| r.kind == kind && !r.external)
+            .and_then(|r| self.entry_name(&r.target))
+    }
+
+    /// Whether an entry of that name exists (OPC names compare without case).
+    pub fn has_entry(&self, name: &str) -> bool {
+        self.entry_name(name).is_some()
+    }
+
+    /// The stored spelling of an entry name.
+    pub fn entry_name(&self, name: &str) -> Option<String> {
+        self.entries
+            .iter()
+            .find(|e| e.name == name)
+            .or_else(|| self.entries.iter().find(|e| e.name.eq_ignore_ascii_case(name)))
+            .map(|e| e.name.clone())
+    }
+
+    /// Reads and decompresses a part, within the limits.
+    pub fn read_part(&self, name: &str) -> Result<Vec<u8>> {
+        self.read_part_if_present(name)?.ok_or_else(|| Error::NotDocx {
+            path: self.path.clone(),
+            detail: format!("thiếu phần {name}"),
+        })
+    }
+
+    /// Like [`Package::read_part`], but `None` when the part does not exist.
+    pub fn read_part_if_present(&self, name: &str) -> Result<Option<Vec<u8>>> {
+        let Some(stored) = self.entry_name(name) else {
+            return Ok(None);
+        };
+        let mut archive = self.archive.clone();
+        let mut file = archive.by_name(&stored).map_err(|e| Error::BadPart {
+            path: self.path.clone(),
+            part: stored.clone(),
+            detail: e.to_string(),
+        })?;
+        if file.size() > self.limits.max_part_size {
+            return Err(Error::Limit {
+                path: self.path.clone(),
+                detail: format!("phần {stored} lớn {} byte khi giải nén", file.size()),
+            });
+        }
+        let mut out = Vec::with_capacity(file.size() as usize);
+        (&mut file)
+            .take(self.limits.max_part_size + 1)
+            .read_to_end(&mut out)
+            .map_err(|e| Error::BadPart {
+                path: self.path.clone(),
+                part: stored.clone(),
+                detail: e.to_string(),
+            })?;
+        if out.len() as u64 > self.limits.max_part_size {
+            return Err(Error::Limit {
+                path: self.path.clone(),
+                detail: format!("phần {stored} vượt {} byte khi giải nén", self.limits.max_part_size),
+            });
+        }
+        Ok(Some(out))
+    }
+
+    pub(crate) fn archive(&self) -> &Archive {
+        &self.archive
+    }
+}
+
+fn list_entries(archive: &mut Archive, path: &Path, limits: &Limits) -> Result<Vec<Entry>> {
+    let limit = |detail: String| Error::Limit {
+        path: path.to_path_buf(),
+        detail,
+    };
+    if archive.len() > limits.max_entries {
+        return Err(limit(format!("{} mục trong gói (tối đa {})", archive.len(), limits.max_entries)));
+    }
+    let mut entries = Vec::with_capacity(archive.len());
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let file = archive.by_index_raw(i).map_err(|e| Error::NotDocx {
+            path: path.to_path_buf(),
+            detail: format!("mục thứ {} của gói zip bị hỏng: {e}", i + 1),
+        })?;
+        let name = String::from_utf8_lossy(file.name_raw()).into_owned();
+        if !is_safe_entry_name(&name) {
+            return Err(limit(format!("tên mục không an toàn trong gói: {name:?}")));
+        }
+        if file.encrypted() {
+            return Err(Error::Encrypted {
+                path: path.to_path_buf(),
+            });
+        }
+        let (size, compressed) = (file.size(), file.compressed_size());
+        total = total.saturating_add(size);
+        if total > limits.max_total_uncompressed {
+            return Err(limit(format!(
+                "tổng dung lượng giải nén vượt {} byte (nghi là bom nén)",
+                limits.max_total_uncompressed
+            )));
+        }
+        if size > limits.ratio_floor && size / compressed.max(1) > limits.max_ratio {
+            return Err(limit(format!(
+                "mục {name} nở {}× khi giải nén (nghi là bom nén)",
+                size / compressed.max(1)
+            )));
+        }
+        if entries.iter().any(|e: &Entry| e.name == name) {
+            return Err(limit(format!("mục {name:?} xuất hiện hai lần trong gói")));
+        }
+        entries.push(Entry {
+            name,
+            size,
+            compressed_size: compressed,
+        });
+    }
+    Ok(entries)
+}
+
+/// Entry names must be relative paths that stay inside the package.
+fn is_safe_entry_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('/')
+        && !name.starts_with('\\')
+        && !name.contains('\0')
+        && !(name.len() > 1 && name.as_bytes()[1] == b':')
+        && !name.split(['/', '\\']).any(|seg| seg == "..")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unsafe_entry_names_are_refused() {
+        assert!(is_safe_entry_name("word/document.xml"));
+        assert!(is_safe_entry_name("[Content_Types].xml"));
+        assert!(!is_safe_entry_name("../evil.xml"));
+        assert!(!is_safe_entry_name("word/../../evil.xml"));
+        assert!(!is_safe_entry_name("/etc/passwd"));
+        assert!(!is_safe_entry_name("C:\\x.xml"));
+        assert!(!is_safe_entry_name("word\\..\\x"));
+    }
+}

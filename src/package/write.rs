@@ -1,0 +1,105 @@
+//! Writing a package back: lossless for everything not changed, atomic on disk.
+
+use super::Package;
+use crate::error::{Error, Result};
+use std::collections::HashMap;
+use std::io::{Cursor, Seek, Write};
+use std::path::Path;
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipWriter};
+
+/// What differs between the input package and the one to write.
+#[derive(Debug, Default, Clone)]
+pub struct Changes {
+    /// New content for existing parts, by entry name.
+    pub replaced: HashMap<String, Vec<u8>>,
+    /// New parts, appended after the existing entries in this order.
+    pub added: Vec<(String, Vec<u8>)>,
+}
+
+impl Changes {
+    /// Whether nothing changes.
+    pub fn is_empty(&self) -> bool {
+        self.replaced.is_empty() && self.added.is_empty()
+    }
+}
+
+impl Package {
+    /// Writes the package with `changes` applied into memory.
+    ///
+    /// Entries keep their order; an entry that is not replaced is copied as
+    /// its stored compressed bytes, so it is byte-identical to the input.
+    pub fn write_with(&self, changes: &Changes) -> Result<Vec<u8>> {
+        let size: u64 = self.entries().iter().map(|e| e.compressed_size + 128).sum();
+        let buffer = Cursor::new(Vec::with_capacity(size as usize + 4096));
+        let out = self.write_into(changes, buffer)?;
+        Ok(out.into_inner())
+    }
+
+    fn write_into<W: Write + Seek>(&self, changes: &Changes, out: W) -> Result<W> {
+        let zip_err = |e: zip::result::ZipError| Error::io(self.path(), std::io::Error::other(e));
+        let io_err = |e: std::io::Error| Error::io(self.path(), e);
+        let mut writer = ZipWriter::new(out);
+        let mut archive = self.archive().clone();
+        for i in 0..archive.len() {
+            let file = archive.by_index_raw(i).map_err(zip_err)?;
+            let name = String::from_utf8_lossy(file.name_raw()).into_owned();
+            match changes.replaced.get(&name) {
+                Some(bytes) => {
+                    let stamp = file.last_modified().unwrap_or_default();
+                    drop(file);
+                    writer.start_file(name, deflated(stamp)).map_err(zip_err)?;
+                    writer.write_all(bytes).map_err(io_err)?;
+                }
+                None => writer.raw_copy_file(file).map_err(zip_err)?,
+            }
+        }
+        for (name, bytes) in &changes.added {
+            writer
+                .start_file(name.as_str(), deflated(DateTime::default()))
+                .map_err(zip_err)?;
+            writer.write_all(bytes).map_err(io_err)?;
+        }
+        writer.finish().map_err(zip_err)
+    }
+}
+
+fn deflated(stamp: DateTime) -> SimpleFileOptions {
+    SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .compression_level(Some(6))
+        .last_modified_time(stamp)
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder and a
+/// rename, so a reader never sees a half-written file. An existing file is
+/// replaced only when `force` is set.
+pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
+    if !force && path.exists() {
+        return Err(Error::OutputExists {
+            path: path.to_path_buf(),
+        });
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".vanban-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(dir, e))?;
+    tmp.write_all(bytes).map_err(|e| Error::io(tmp.path(), e))?;
+    tmp.as_file().sync_data().map_err(|e| Error::io(tmp.path(), e))?;
+    if force {
+        tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    } else {
+        tmp.persist_noclobber(path).map_err(|e| match e.error.kind() {
+            std::io::ErrorKind::AlreadyExists => Error::OutputExists {
+                path: path.to_path_buf(),
+            },
+            _ => Error::io(path, e.error),
+        })?;
+    }
+    Ok(())
+}

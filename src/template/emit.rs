@@ -1,0 +1,265 @@
+//! Turning a marked-up part into chunks: raw XML with holes for values and sections.
+
+use super::compile::{Chunk, RunCtx, TagInfo};
+use super::expr::TagKind;
+use super::place::{Marks, Placement};
+use super::{Site, TemplateError};
+use crate::xml::{Document, Element, Node, Tag};
+use std::sync::Arc;
+
+struct Frame {
+    open: Option<u32>,
+    chunks: Vec<Chunk>,
+    buf: String,
+}
+
+impl Frame {
+    fn new(open: Option<u32>) -> Self {
+        Frame {
+            open,
+            chunks: Vec::new(),
+            buf: String::new(),
+        }
+    }
+
+    fn flush(&mut self) {
+        if !self.buf.is_empty() {
+            self.chunks.push(Chunk::Static(std::mem::take(&mut self.buf)));
+        }
+    }
+
+    fn finish(mut self) -> Vec<Chunk> {
+        self.flush();
+        self.chunks
+    }
+}
+
+struct Emitter<'a> {
+    tags: &'a [TagInfo],
+    marks: &'a Marks,
+    sites: &'a [Site],
+    frames: Vec<Frame>,
+    runs: Vec<Arc<RunCtx>>,
+    errors: Vec<TemplateError>,
+}
+
+/// Serialises `doc` into chunks following the placement decisions.
+pub(crate) fn emit(doc: &Document, tags: &[TagInfo], marks: &Marks, sites: &[Site]) -> Result<Vec<Chunk>, Vec<TemplateError>> {
+    let mut e = Emitter {
+        tags,
+        marks,
+        sites,
+        frames: vec![Frame::new(None)],
+        runs: Vec::new(),
+        errors: Vec::new(),
+    };
+    for n in &doc.nodes {
+        e.node(n);
+    }
+    if !e.errors.is_empty() {
+        return Err(e.errors);
+    }
+    let root = e.frames.pop().map(Frame::finish).unwrap_or_default();
+    Ok(root)
+}
+
+impl Emitter<'_> {
+    fn top(&mut self) -> &mut Frame {
+        self.frames.last_mut().expect("the root frame is never popped")
+    }
+
+    fn node(&mut self, n: &Node) {
+        match n {
+            Node::Element(e) => self.element(e),
+            Node::Text(t) | Node::Raw(t) => self.top().buf.push_str(t),
+            Node::Marker(id) => self.marker(*id),
+        }
+    }
+
+    fn element(&mut self, e: &Element) {
+        if let Some(ids) = self.marks.row_open.get(&e.id) {
+            for &id in ids {
+                self.open(id);
+            }
+        }
+        if self.marks.dropped_paragraphs.contains(&e.id) {
+            self.controls_in(e);
+        } else {
+            if e.tag == Tag::R {
+                self.runs.push(Arc::new(run_ctx(e)));
+            }
+            let buf = &mut self.top().buf;
+            buf.push('<');
+            buf.push_str(&e.start);
+            if e.empty && e.children.is_empty() {
+                buf.push_str("/>");
+            } else {
+                buf.push('>');
+                for c in &e.children {
+                    self.node(c);
+                }
+                let buf = &mut self.top().buf;
+                buf.push_str("</");
+                buf.push_str(&e.name);
+                buf.push('>');
+            }
+            if e.tag == Tag::R {
+                self.runs.pop();
+            }
+        }
+        if let Some(ids) = self.marks.row_close.get(&e.id) {
+            for &id in ids {
+                self.close(id);
+            }
+        }
+    }
+
+    /// A dropped paragraph writes nothing but the section tags it holds.
+    fn controls_in(&mut self, e: &Element) {
+        for c in &e.children {
+            match c {
+                Node::Marker(id) => match self.tags[*id as usize].kind {
+                    TagKind::Open { .. } => self.open(*id),
+                    TagKind::Close { .. } => self.close(*id),
+                    TagKind::Value(_) => {}
+                },
+                Node::Element(child) => self.controls_in(child),
+                _ => {}
+            }
+        }
+    }
+
+    fn marker(&mut self, id: u32) {
+        let tag = &self.tags[id as usize];
+        let inline = self.marks.placement.get(&id) == Some(&Placement::Inline);
+        match &tag.kind {
+            TagKind::Value(expr) => {
+                let Some(run) = self.runs.last().cloned() else {
+                    return;
+                };
+                let chunk = Chunk::Value {
+                    expr: expr.clone(),
+                    site: tag.site,
+                    run,
+                };
+                let top = self.top();
+                top.flush();
+                top.chunks.push(chunk);
+            }
+            TagKind::Open { .. } if inline => self.open(id),
+            TagKind::Close { .. } if inline => self.close(id),
+            _ => {}
+        }
+    }
+
+    fn open(&mut self, id: u32) {
+        self.top().flush();
+        self.frames.push(Frame::new(Some(id)));
+    }
+
+    fn close(&mut self, id: u32) {
+        let opener = self.marks.opener.get(&id).copied();
+        if self.frames.len() < 2 || self.frames.last().and_then(|f| f.open) != opener {
+            let site = &self.sites[self.tags[id as usize].site as usize];
+            self.errors.push(TemplateError::at(
+                site,
+                format!(
+                    "{} cắt ngang một mục khác (một mục theo hàng bảng và một mục theo đoạn/trong đoạn không được đan xen): hãy để mục này nằm trọn bên trong hoặc bên ngoài mục kia",
+                    site.tag_text
+                ),
+            ));
+            return;
+        }
+        let frame = self.frames.pop().expect("checked above");
+        let open = frame.open.expect("only the root frame has no opener");
+        let TagKind::Open { path, inverted } = &self.tags[open as usize].kind else {
+            return;
+        };
+        let chunk = Chunk::Section {
+            path: path.clone(),
+            inverted: *inverted,
+            site: self.tags[open as usize].site,
+            body: frame.finish(),
+        };
+        self.top().chunks.push(chunk);
+    }
+}
+
+fn run_ctx(run: &Element) -> RunCtx {
+    let prefix = run.prefix();
+    let mut rpr = String::new();
+    if let Some(p) = run.child(Tag::RPr) {
+        p.write_to(&mut rpr);
+    }
+    let w = if prefix.is_empty() {
+        String::new()
+    } else {
+        format!("{prefix}:")
+    };
+    RunCtx {
+        gap_rpr: highlighted(run.child(Tag::RPr), &w),
+        w,
+        run_start: run.start.clone(),
+        rpr,
+    }
+}
+
+/// Children of `w:rPr` that come after `w:highlight` in the schema's order.
+const AFTER_HIGHLIGHT: &[&str] = &[
+    "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang",
+    "eastAsianLayout", "specVanish", "oMath", "rPrChange",
+];
+
+/// Run properties with a yellow highlight put in its schema place (replacing any other highlight).
+fn highlighted(rpr: Option<&Element>, w: &str) -> String {
+    let highlight = format!("<{w}highlight {w}val=\"yellow\"/>");
+    let Some(rpr) = rpr else {
+        return format!("<{w}rPr>{highlight}</{w}rPr>");
+    };
+    let local = |e: &Element| e.name.rsplit(':').next().unwrap_or_default().to_string();
+    let mut out = format!("<{}>", rpr.start);
+    let mut placed = false;
+    for child in &rpr.children {
+        if let Node::Element(c) = child {
+            let name = local(c);
+            if name == "highlight" {
+                continue;
+            }
+            if !placed && AFTER_HIGHLIGHT.contains(&name.as_str()) {
+                out.push_str(&highlight);
+                placed = true;
+            }
+        }
+        child.write_to(&mut out);
+    }
+    if !placed {
+        out.push_str(&highlight);
+    }
+    out.push_str(&format!("</{}>", rpr.name));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::xml;
+
+    fn rpr(inner: &str) -> String {
+        let src = format!(r#"<w:rPr xmlns:w="x">{inner}</w:rPr>"#);
+        let doc = xml::parse(src.as_bytes()).unwrap();
+        highlighted(doc.root(), "w:")
+    }
+
+    #[test]
+    fn highlight_goes_in_schema_order() {
+        assert_eq!(highlighted(None, "w:"), r#"<w:rPr><w:highlight w:val="yellow"/></w:rPr>"#);
+        assert_eq!(
+            rpr(r#"<w:b/><w:sz w:val="28"/><w:u w:val="single"/><w:lang w:val="vi-VN"/>"#),
+            r#"<w:rPr xmlns:w="x"><w:b/><w:sz w:val="28"/><w:highlight w:val="yellow"/><w:u w:val="single"/><w:lang w:val="vi-VN"/></w:rPr>"#
+        );
+        assert_eq!(
+            rpr(r#"<w:i/><w:highlight w:val="green"/>"#),
+            r#"<w:rPr xmlns:w="x"><w:i/><w:highlight w:val="yellow"/></w:rPr>"#
+        );
+    }
+}

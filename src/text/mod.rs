@@ -1,0 +1,292 @@
+//! Paragraph text over runs: the one reading layer both fill and check use.
+//!
+//! Word stores a paragraph's text in many runs (`w:r`), split wherever the
+//! formatting, a spell-check mark or an editing session changes. This module
+//! joins a paragraph's text into one string and keeps a map from character
+//! offsets back to the `w:t` elements the characters came from.
+
+use crate::check::model::{CellPos, Paragraph};
+use crate::xml::{unescape, Element, Node, Tag};
+use unicode_normalization::UnicodeNormalization;
+
+/// Where a stretch of a paragraph's text comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// A `w:t` element, by its path of child indices from the paragraph.
+    Text(Vec<usize>),
+    /// A tab, break or no-break hyphen: one character with no `w:t` behind it.
+    Symbol,
+}
+
+/// A stretch of paragraph text and its source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    /// Offset of the first character, in chars.
+    pub start: usize,
+    /// Length in chars.
+    pub len: usize,
+    /// Where the characters are stored.
+    pub source: Source,
+}
+
+/// A paragraph's text with its map back to the XML.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ParagraphText {
+    /// The text: `w:t` contents joined, `\t` for tabs, `\n` for breaks.
+    pub text: String,
+    /// The stretches of `text`, in order, covering it exactly.
+    pub segments: Vec<Segment>,
+}
+
+impl ParagraphText {
+    /// Reads the text of paragraph `p`. Paragraphs nested inside it (text
+    /// boxes) are not part of its text, nor are deleted text and field codes.
+    pub fn of(p: &Element) -> ParagraphText {
+        let mut out = ParagraphText::default();
+        let mut path = Vec::new();
+        let mut chars = 0;
+        collect(p, &mut path, &mut out, &mut chars);
+        out
+    }
+}
+
+fn collect(e: &Element, path: &mut Vec<usize>, out: &mut ParagraphText, chars: &mut usize) {
+    for (i, child) in e.children.iter().enumerate() {
+        let Node::Element(c) = child else { continue };
+        path.push(i);
+        match c.tag {
+            Tag::T => {
+                let text = c.text();
+                let len = text.chars().count();
+                if len > 0 {
+                    out.text.push_str(&text);
+                    out.segments.push(Segment {
+                        start: *chars,
+                        len,
+                        source: Source::Text(path.clone()),
+                    });
+                    *chars += len;
+                }
+            }
+            Tag::Tab | Tag::Br | Tag::NoBreakHyphen if is_in_run(e) => {
+                out.text.push(match c.tag {
+                    Tag::Tab => '\t',
+                    Tag::Br => '\n',
+                    _ => '-',
+                });
+                out.segments.push(Segment {
+                    start: *chars,
+                    len: 1,
+                    source: Source::Symbol,
+                });
+                *chars += 1;
+            }
+            Tag::P | Tag::Fallback | Tag::PPr | Tag::RPr => {}
+            _ => collect(c, path, out, chars),
+        }
+        path.pop();
+    }
+}
+
+/// `w:tab` also appears in paragraph properties (tab stops); only a run's child is text.
+fn is_in_run(parent: &Element) -> bool {
+    parent.tag == Tag::R
+}
+
+/// The name of an unfilled MERGEFIELD in a paragraph, if any.
+pub fn merge_field_name(p: &Element) -> Option<String> {
+    let mut found = None;
+    let mut instr = String::new();
+    p.walk(&mut |e| {
+        if found.is_some() {
+            return;
+        }
+        match e.tag {
+            Tag::FldSimple => {
+                if let Some(name) = e.attr("instr").and_then(|i| mergefield_name(&unescape(&i))) {
+                    found = Some(name);
+                }
+            }
+            Tag::InstrText => {
+                instr.push_str(&e.text());
+                if let Some(name) = mergefield_name(&instr) {
+                    found = Some(name);
+                }
+            }
+            Tag::FldChar if e.attr("fldCharType").as_deref() == Some("begin") => instr.clear(),
+            _ => {}
+        }
+    });
+    found
+}
+
+/// Parses ` MERGEFIELD name \* MERGEFORMAT ` into `name`.
+pub fn mergefield_name(instr: &str) -> Option<String> {
+    let mut words = instr.split_whitespace();
+    if !words.next()?.eq_ignore_ascii_case("MERGEFIELD") {
+        return None;
+    }
+    let name = words.next()?.trim_matches('"');
+    (!name.is_empty() && !name.starts_with('\\')).then(|| name.to_string())
+}
+
+/// Every paragraph of a story part, in document order, as the checker reads them.
+/// The second copy of alternate content (`mc:Fallback`) is skipped, so a text
+/// box is read once.
+pub fn paragraphs(root: &Element, part: &str) -> Vec<Paragraph> {
+    let mut walker = Walker {
+        part,
+        out: Vec::new(),
+        tables: Vec::new(),
+        table_count: 0,
+    };
+    walker.visit(root);
+    walker.out
+}
+
+struct TableCtx {
+    index: usize,
+    row: Option<usize>,
+    col: Option<usize>,
+}
+
+struct Walker<'a> {
+    part: &'a str,
+    out: Vec<Paragraph>,
+    tables: Vec<TableCtx>,
+    table_count: usize,
+}
+
+impl Walker<'_> {
+    fn visit(&mut self, e: &Element) {
+        match e.tag {
+            Tag::Fallback => return,
+            Tag::Tbl => {
+                self.tables.push(TableCtx {
+                    index: self.table_count,
+                    row: None,
+                    col: None,
+                });
+                self.table_count += 1;
+                self.visit_children(e);
+                self.tables.pop();
+                return;
+            }
+            Tag::Tr => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.row = Some(t.row.map_or(0, |r| r + 1));
+                    t.col = None;
+                }
+            }
+            Tag::Tc => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.col = Some(t.col.map_or(0, |c| c + 1));
+                }
+            }
+            Tag::P => self.paragraph(e),
+            _ => {}
+        }
+        self.visit_children(e);
+    }
+
+    fn visit_children(&mut self, e: &Element) {
+        for c in e.elements() {
+            self.visit(c);
+        }
+    }
+
+    fn paragraph(&mut self, p: &Element) {
+        let text: String = ParagraphText::of(p).text.nfc().collect();
+        let cell = self.tables.last().and_then(|t| {
+            Some(CellPos {
+                table: t.index,
+                row: t.row?,
+                col: t.col?,
+            })
+        });
+        self.out.push(Paragraph {
+            part: self.part.to_string(),
+            index: self.out.len(),
+            text,
+            cell,
+            outline_level: outline_level(p),
+            merge_field: merge_field_name(p),
+        });
+    }
+}
+
+/// The outline level of a paragraph from its properties or a built-in heading style.
+fn outline_level(p: &Element) -> Option<u8> {
+    let ppr = p.child(Tag::PPr)?;
+    if let Some(level) = ppr
+        .child(Tag::OutlineLvl)
+        .and_then(|o| o.attr("val"))
+        .and_then(|v| v.parse::<u8>().ok())
+        .filter(|&l| l < 9)
+    {
+        return Some(level);
+    }
+    let style = ppr.child(Tag::PStyle)?.attr("val")?;
+    let lower = style.to_ascii_lowercase();
+    let digits = lower.strip_prefix("heading")?.trim();
+    digits.parse::<u8>().ok().filter(|&n| (1..=9).contains(&n)).map(|n| n - 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::xml;
+
+    fn body(inner: &str) -> xml::Document {
+        let src = format!(
+            r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><w:body>{inner}</w:body></w:document>"#
+        );
+        xml::parse(src.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn joins_runs_and_maps_back() {
+        let doc = body(
+            r#"<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="100"/></w:tabs></w:pPr><w:r><w:t>Số: {{s</w:t></w:r><w:proofErr w:type="spellStart"/><w:r><w:rPr><w:b/></w:rPr><w:t>o}}</w:t><w:tab/><w:t xml:space="preserve"> A &amp; B</w:t><w:br/></w:r><w:del><w:r><w:delText>gone</w:delText></w:r></w:del><w:r><w:instrText>PAGE</w:instrText></w:r></w:p>"#,
+        );
+        let p = doc.root().unwrap().elements().next().unwrap().elements().next().unwrap();
+        let pt = ParagraphText::of(p);
+        assert_eq!(pt.text, "Số: {{so}}\t A & B\n");
+        let starts: Vec<usize> = pt.segments.iter().map(|s| s.start).collect();
+        assert_eq!(starts, vec![0, 7, 10, 11, 17]);
+        assert_eq!(pt.segments[0].source, Source::Text(vec![1, 0]));
+        assert_eq!(pt.segments[2].source, Source::Symbol);
+    }
+
+    #[test]
+    fn lists_paragraphs_with_cells_and_skips_fallback() {
+        let doc = body(
+            r#"<w:p><w:r><w:t>a</w:t></w:r><w:r><mc:AlternateContent><mc:Choice><w:txbxContent><w:p><w:r><w:t>box</w:t></w:r></w:p></w:txbxContent></mc:Choice><mc:Fallback><w:txbxContent><w:p><w:r><w:t>box</w:t></w:r></w:p></w:txbxContent></mc:Fallback></mc:AlternateContent></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>r0c0</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>r0c1</w:t></w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t>r1c0</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#,
+        );
+        let ps = paragraphs(doc.root().unwrap(), "word/document.xml");
+        let texts: Vec<&str> = ps.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts, vec!["a", "box", "r0c0", "r0c1", "r1c0"]);
+        assert_eq!(ps[3].cell, Some(CellPos { table: 0, row: 0, col: 1 }));
+        assert_eq!(ps[4].cell, Some(CellPos { table: 0, row: 1, col: 0 }));
+        assert_eq!(ps[4].outline_level, Some(1));
+        assert_eq!(ps[0].cell, None);
+    }
+
+    #[test]
+    fn text_is_nfc() {
+        let doc = body("<w:p><w:r><w:t>Vie\u{302}\u{323}t</w:t></w:r></w:p>");
+        let ps = paragraphs(doc.root().unwrap(), "word/document.xml");
+        assert_eq!(ps[0].text, "Việt");
+    }
+
+    #[test]
+    fn finds_merge_fields_in_both_forms() {
+        let doc = body(
+            r#"<w:p><w:fldSimple w:instr=" MERGEFIELD ten_don_vi \* MERGEFORMAT "><w:r><w:t>«ten_don_vi»</w:t></w:r></w:fldSimple></w:p><w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> MERGEFIELD </w:instrText></w:r><w:r><w:instrText>ho_ten </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>«ho_ten»</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p><w:p><w:r><w:instrText>PAGE</w:instrText></w:r></w:p>"#,
+        );
+        let ps = paragraphs(doc.root().unwrap(), "word/document.xml");
+        assert_eq!(ps[0].merge_field.as_deref(), Some("ten_don_vi"));
+        assert_eq!(ps[1].merge_field.as_deref(), Some("ho_ten"));
+        assert_eq!(ps[2].merge_field, None);
+    }
+}
