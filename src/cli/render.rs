@@ -1,0 +1,68 @@
+//! `vanban render`: one template, one data file, one document.
+
+use serde_json::json;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use vanban::package::write_atomic;
+use vanban::render::format_missing;
+use vanban::{Error, RenderOptions, Result, Template};
+
+/// Fill a template with data and write a .docx.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The template (.docx).
+    template: PathBuf,
+    /// The data: a JSON file, or - for standard input.
+    #[arg(long, short)]
+    data: PathBuf,
+    /// The document to write.
+    #[arg(long, short)]
+    output: PathBuf,
+    /// Fail (exit 2) when any value is missing, listing all of them.
+    #[arg(long)]
+    strict: bool,
+    /// Also write the list of missing values as JSON to this file.
+    #[arg(long)]
+    report: Option<PathBuf>,
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    force: bool,
+}
+
+pub fn run(a: Args) -> Result<ExitCode> {
+    if same_file(&a.template, &a.output) {
+        return Err(Error::OutputIsTemplate { path: a.output });
+    }
+    if a.output.exists() && !a.force {
+        return Err(Error::OutputExists { path: a.output });
+    }
+    let template = Template::open(&a.template)?;
+    let data = vanban::data::load_json(&a.data)?;
+    let rendered = template.render(&data, RenderOptions { strict: a.strict })?;
+    write_atomic(&a.output, &rendered.bytes, a.force)?;
+    if let Some(report) = &a.report {
+        let body = json!({
+            "template": a.template,
+            "output": a.output,
+            "missing": rendered.missing,
+        });
+        let text = serde_json::to_string_pretty(&body).unwrap_or_default();
+        write_atomic(report, text.as_bytes(), true)?;
+    }
+    if !rendered.missing.is_empty() {
+        eprintln!(
+            "vanban: {}: thiếu {} giá trị, đã đánh dấu … tô vàng trong văn bản:\n{}",
+            a.output.display(),
+            rendered.missing.len(),
+            format_missing(&rendered.missing)
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
