@@ -8,12 +8,15 @@ use serde_json::json;
 use vanban::{Error, RenderOptions, Template};
 
 fn template(docx: &Docx) -> Template {
-    let pkg = vanban::package::Package::from_bytes(docx.bytes(), "mau.docx", Default::default()).unwrap();
+    let pkg =
+        vanban::package::Package::from_bytes(docx.bytes(), "mau.docx", Default::default()).unwrap();
     Template::from_package(pkg).unwrap()
 }
 
 fn render(docx: &Docx, data: serde_json::Value) -> vanban::Rendered {
-    template(docx).render(&data, RenderOptions::default()).unwrap()
+    template(docx)
+        .render(&data, RenderOptions::default())
+        .unwrap()
 }
 
 /// A tag split over three runs the way Word leaves it after spell-check and a bold edit.
@@ -50,8 +53,14 @@ fn value_takes_the_formatting_of_the_run_where_the_tag_starts() {
     );
     let out = render(&docx, json!({"a": "X"}));
     let xml = String::from_utf8(entry(&out.bytes, "word/document.xml").unwrap()).unwrap();
-    assert!(xml.contains(r#"<w:rPr><w:i/></w:rPr><w:t xml:space="preserve">X</w:t>"#), "{xml}");
-    assert!(xml.contains(r#"<w:rPr><w:b/></w:rPr><w:t xml:space="preserve"> tail</w:t>"#), "{xml}");
+    assert!(
+        xml.contains(r#"<w:rPr><w:i/></w:rPr><w:t xml:space="preserve">X</w:t>"#),
+        "{xml}"
+    );
+    assert!(
+        xml.contains(r#"<w:rPr><w:b/></w:rPr><w:t xml:space="preserve"> tail</w:t>"#),
+        "{xml}"
+    );
 }
 
 #[test]
@@ -68,15 +77,25 @@ fn data_is_escaped_and_whitespace_kept() {
 #[test]
 fn data_is_nfc_normalised_on_the_way_in() {
     let docx = Docx::body(&p(&["{{x}}"]));
-    let data = vanban::data::parse_json("{\"x\": \"Vie\u{302}\u{323}t\"}", std::path::Path::new("d.json")).unwrap();
-    let out = template(&docx).render(&data, RenderOptions::default()).unwrap();
+    let data = vanban::data::parse_json(
+        "{\"x\": \"Vie\u{302}\u{323}t\"}",
+        std::path::Path::new("d.json"),
+    )
+    .unwrap();
+    let out = template(&docx)
+        .render(&data, RenderOptions::default())
+        .unwrap();
     let xml = String::from_utf8(entry(&out.bytes, "word/document.xml").unwrap()).unwrap();
     assert!(xml.contains("Việt"));
 }
 
 #[test]
 fn missing_values_are_marked_and_reported() {
-    let docx = Docx::body(&format!("{}{}", p(&["Số doanh nghiệp là {{so_dn}} doanh nghiệp."]), p(&["{{ok}}"])));
+    let docx = Docx::body(&format!(
+        "{}{}",
+        p(&["Số doanh nghiệp là {{so_dn}} doanh nghiệp."]),
+        p(&["{{ok}}"])
+    ));
     let out = render(&docx, json!({"ok": "có", "so_dn": null}));
     assert_eq!(out.missing.len(), 1);
     let m = &out.missing[0];
@@ -88,14 +107,20 @@ fn missing_values_are_marked_and_reported() {
         "Số doanh nghiệp là … doanh nghiệp."
     );
     let xml = String::from_utf8(entry(&out.bytes, "word/document.xml").unwrap()).unwrap();
-    assert!(xml.contains(r#"<w:highlight w:val="yellow"/></w:rPr><w:t>…</w:t>"#), "{xml}");
+    assert!(
+        xml.contains(r#"<w:highlight w:val="yellow"/></w:rPr><w:t>…</w:t>"#),
+        "{xml}"
+    );
 }
 
 #[test]
 fn strict_lists_every_missing_value() {
     let docx = Docx::body(&format!("{}{}", p(&["{{a}}"]), p(&["{{b | so}}"])));
     let err = template(&docx)
-        .render(&json!({"b": "không phải số"}), RenderOptions { strict: true })
+        .render(
+            &json!({"b": "không phải số"}),
+            RenderOptions { strict: true },
+        )
         .unwrap_err();
     let Error::Strict { missing } = &err else {
         panic!("{err}")
@@ -114,14 +139,22 @@ fn template_errors_are_all_reported_with_context() {
         p(&["rỗng {{  }} đây"]),
         p(&["lọc {{x | khong_co}}"])
     ));
-    let pkg = vanban::package::Package::from_bytes(docx.bytes(), "mau.docx", Default::default()).unwrap();
+    let pkg =
+        vanban::package::Package::from_bytes(docx.bytes(), "mau.docx", Default::default()).unwrap();
     let err = Template::from_package(pkg).unwrap_err();
     let Error::Template { errors, .. } = &err else {
         panic!("{err}")
     };
     assert_eq!(errors.len(), 4, "{err}");
     let msg = err.to_string();
-    for needle in ["Đầu {{ten", "giữa }} cuối", "rỗng", "khong_co", "đoạn 1", "đoạn 4"] {
+    for needle in [
+        "Đầu {{ten",
+        "giữa }} cuối",
+        "rỗng",
+        "khong_co",
+        "đoạn 1",
+        "đoạn 4",
+    ] {
         assert!(msg.contains(needle), "{needle} in {msg}");
     }
 }
@@ -131,7 +164,10 @@ fn untouched_parts_are_copied_byte_for_byte() {
     let docx = Docx {
         body: p(&["{{a}}"]),
         header: Some(p(&["no tags here"])),
-        extra: vec![("word/media/image1.png".into(), vec![137, 80, 78, 71, 1, 2, 3])],
+        extra: vec![(
+            "word/media/image1.png".into(),
+            vec![137, 80, 78, 71, 1, 2, 3],
+        )],
         ..Default::default()
     };
     let input = docx.bytes();
@@ -152,7 +188,9 @@ fn untouched_parts_are_copied_byte_for_byte() {
 fn a_template_renders_many_documents() {
     let t = template(&Docx::body(&p(&["{{n}}"])));
     for n in 0..5 {
-        let out = t.render(&json!({ "n": n }), RenderOptions::default()).unwrap();
+        let out = t
+            .render(&json!({ "n": n }), RenderOptions::default())
+            .unwrap();
         assert_eq!(texts(&out.bytes, "word/document.xml"), vec![n.to_string()]);
     }
 }
@@ -161,12 +199,18 @@ fn a_template_renders_many_documents() {
 fn word_files_that_are_not_docx_get_clear_messages() {
     let mut cfb = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     cfb.extend("WordDocument".encode_utf16().flat_map(|u| u.to_le_bytes()));
-    let err = vanban::package::Package::from_bytes(cfb.clone(), "cu.doc", Default::default()).unwrap_err();
+    let err = vanban::package::Package::from_bytes(cfb.clone(), "cu.doc", Default::default())
+        .unwrap_err();
     assert!(err.to_string().contains("save it as .docx"), "{err}");
-    cfb.extend("EncryptedPackage".encode_utf16().flat_map(|u| u.to_le_bytes()));
+    cfb.extend(
+        "EncryptedPackage"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes()),
+    );
     let err = vanban::package::Package::from_bytes(cfb, "mk.docx", Default::default()).unwrap_err();
     assert!(err.to_string().contains("password-protected"), "{err}");
-    let err = vanban::package::Package::from_bytes(b"hello".to_vec(), "x.docx", Default::default()).unwrap_err();
+    let err = vanban::package::Package::from_bytes(b"hello".to_vec(), "x.docx", Default::default())
+        .unwrap_err();
     assert!(err.to_string().contains("không phải tệp .docx"), "{err}");
 }
 
@@ -177,13 +221,15 @@ fn zip_bombs_and_unsafe_names_are_refused() {
         extra: vec![("word/bomb.xml".into(), vec![b' '; 8 << 20])],
         ..Default::default()
     };
-    let err = vanban::package::Package::from_bytes(big.bytes(), "bom.docx", Default::default()).unwrap_err();
+    let err = vanban::package::Package::from_bytes(big.bytes(), "bom.docx", Default::default())
+        .unwrap_err();
     assert!(err.to_string().contains("bom nén"), "{err}");
     let evil = Docx {
         body: p(&["x"]),
         extra: vec![("../../etc/evil".into(), b"x".to_vec())],
         ..Default::default()
     };
-    let err = vanban::package::Package::from_bytes(evil.bytes(), "evil.docx", Default::default()).unwrap_err();
+    let err = vanban::package::Package::from_bytes(evil.bytes(), "evil.docx", Default::default())
+        .unwrap_err();
     assert!(err.to_string().contains("không an toàn"), "{err}");
 }

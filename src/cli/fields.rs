@@ -36,7 +36,10 @@ pub fn run(a: Args) -> Result<ExitCode> {
                     })
                 })
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&json!({ "tags": tags })).unwrap_or_default());
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&json!({ "tags": tags })).unwrap_or_default()
+            );
         }
         Format::Text => {
             for (kind, site) in template.tags() {
@@ -57,7 +60,9 @@ pub fn run(a: Args) -> Result<ExitCode> {
 fn kind_name(kind: &TagKind) -> &'static str {
     match kind {
         TagKind::Value(_) => "value",
-        TagKind::Open { inverted: false, .. } => "section",
+        TagKind::Open {
+            inverted: false, ..
+        } => "section",
         TagKind::Open { inverted: true, .. } => "inverted",
         TagKind::Close { .. } => "close",
     }

@@ -83,7 +83,11 @@ mod tests {
 
     #[test]
     fn normalizes_to_nfc_and_strips_bom() {
-        let v = parse_json("\u{feff}{\"te\u{302}n\": \"Vie\u{302}\u{323}t\"}", Path::new("x")).unwrap();
+        let v = parse_json(
+            "\u{feff}{\"te\u{302}n\": \"Vie\u{302}\u{323}t\"}",
+            Path::new("x"),
+        )
+        .unwrap();
         assert_eq!(v["tên"], "Việt");
     }
 }

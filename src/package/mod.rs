@@ -122,16 +122,22 @@ impl Package {
 
     fn read_structure(&mut self) -> Result<()> {
         let ct_bytes = self.read_part("[Content_Types].xml")?;
-        self.content_types = ContentTypes::parse(&ct_bytes).map_err(|e| self.bad_part("[Content_Types].xml", e))?;
+        self.content_types =
+            ContentTypes::parse(&ct_bytes).map_err(|e| self.bad_part("[Content_Types].xml", e))?;
         let root_rels = match self.read_part_if_present("_rels/.rels")? {
             Some(b) => opc::parse_rels(&b, "").map_err(|e| self.bad_part("_rels/.rels", e))?,
             None => Vec::new(),
         };
         let main = root_rels
             .iter()
-            .find(|r| r.kind == rel_type::OFFICE_DOCUMENT && !r.external && self.has_entry(&r.target))
+            .find(|r| {
+                r.kind == rel_type::OFFICE_DOCUMENT && !r.external && self.has_entry(&r.target)
+            })
             .map(|r| r.target.clone())
-            .or_else(|| self.has_entry("word/document.xml").then(|| "word/document.xml".to_string()))
+            .or_else(|| {
+                self.has_entry("word/document.xml")
+                    .then(|| "word/document.xml".to_string())
+            })
             .ok_or_else(|| Error::NotDocx {
                 path: self.path.clone(),
                 detail: "không tìm thấy phần văn bản chính (word/document.xml)".into(),
@@ -139,7 +145,9 @@ impl Package {
         self.main_part = self.entry_name(&main).unwrap_or(main);
         let rels_name = opc::rels_path(&self.main_part);
         self.main_rels = match self.read_part_if_present(&rels_name)? {
-            Some(b) => opc::parse_rels(&b, &self.main_part).map_err(|e| self.bad_part(&rels_name, e))?,
+            Some(b) => {
+                opc::parse_rels(&b, &self.main_part).map_err(|e| self.bad_part(&rels_name, e))?
+            }
             None => Vec::new(),
         };
         let mut stories = vec![Story {
@@ -152,7 +160,11 @@ impl Package {
             (StoryKind::Footnotes, rel_type::FOOTNOTES),
             (StoryKind::Endnotes, rel_type::ENDNOTES),
         ] {
-            for r in self.main_rels.iter().filter(|r| r.kind == rel && !r.external) {
+            for r in self
+                .main_rels
+                .iter()
+                .filter(|r| r.kind == rel && !r.external)
+            {
                 if let Some(name) = self.entry_name(&r.target) {
                     if !stories.iter().any(|s| s.part == name) {
                         stories.push(Story { part: name, kind });
@@ -220,16 +232,21 @@ impl Package {
         self.entries
             .iter()
             .find(|e| e.name == name)
-            .or_else(|| self.entries.iter().find(|e| e.name.eq_ignore_ascii_case(name)))
+            .or_else(|| {
+                self.entries
+                    .iter()
+                    .find(|e| e.name.eq_ignore_ascii_case(name))
+            })
             .map(|e| e.name.clone())
     }
 
     /// Reads and decompresses a part, within the limits.
     pub fn read_part(&self, name: &str) -> Result<Vec<u8>> {
-        self.read_part_if_present(name)?.ok_or_else(|| Error::NotDocx {
-            path: self.path.clone(),
-            detail: format!("thiếu phần {name}"),
-        })
+        self.read_part_if_present(name)?
+            .ok_or_else(|| Error::NotDocx {
+                path: self.path.clone(),
+                detail: format!("thiếu phần {name}"),
+            })
     }
 
     /// Like [`Package::read_part`], but `None` when the part does not exist.
@@ -261,7 +278,10 @@ impl Package {
         if out.len() as u64 > self.limits.max_part_size {
             return Err(Error::Limit {
                 path: self.path.clone(),
-                detail: format!("phần {stored} vượt {} byte khi giải nén", self.limits.max_part_size),
+                detail: format!(
+                    "phần {stored} vượt {} byte khi giải nén",
+                    self.limits.max_part_size
+                ),
             });
         }
         Ok(Some(out))
@@ -278,7 +298,11 @@ fn list_entries(archive: &mut Archive, path: &Path, limits: &Limits) -> Result<V
         detail,
     };
     if archive.len() > limits.max_entries {
-        return Err(limit(format!("{} mục trong gói (tối đa {})", archive.len(), limits.max_entries)));
+        return Err(limit(format!(
+            "{} mục trong gói (tối đa {})",
+            archive.len(),
+            limits.max_entries
+        )));
     }
     let mut entries = Vec::with_capacity(archive.len());
     let mut total: u64 = 0;
@@ -324,12 +348,9 @@ fn list_entries(archive: &mut Archive, path: &Path, limits: &Limits) -> Result<V
 
 /// Entry names must be relative paths that stay inside the package.
 fn is_safe_entry_name(name: &str) -> bool {
-    !name.is_empty()
-        && !name.starts_with('/')
-        && !name.starts_with('\\')
-        && !name.contains('\0')
-        && !(name.len() > 1 && name.as_bytes()[1] == b':')
-        && !name.split(['/', '\\']).any(|seg| seg == "..")
+    let absolute = name.starts_with(['/', '\\']) || (name.len() > 1 && name.as_bytes()[1] == b':');
+    let escapes = name.split(['/', '\\']).any(|seg| seg == "..");
+    !(name.is_empty() || absolute || escapes || name.contains('\0'))
 }
 
 #[cfg(test)]

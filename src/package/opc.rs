@@ -63,11 +63,18 @@ impl ContentTypes {
     /// The content type of a part, if declared.
     pub fn of(&self, part: &str) -> Option<&str> {
         let part = normalize_part(part);
-        if let Some((_, ct)) = self.overrides.iter().find(|(p, _)| p.eq_ignore_ascii_case(&part)) {
+        if let Some((_, ct)) = self
+            .overrides
+            .iter()
+            .find(|(p, _)| p.eq_ignore_ascii_case(&part))
+        {
             return Some(ct);
         }
         let ext = part.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase())?;
-        self.defaults.iter().find(|(e, _)| *e == ext).map(|(_, ct)| ct.as_str())
+        self.defaults
+            .iter()
+            .find(|(e, _)| *e == ext)
+            .map(|(_, ct)| ct.as_str())
     }
 }
 
@@ -89,7 +96,10 @@ pub fn parse_rels(bytes: &[u8], source: &str) -> Result<Vec<Relationship>, xml::
     let doc = xml::parse(bytes)?;
     let mut out = Vec::new();
     if let Some(root) = doc.root() {
-        for e in root.elements().filter(|e| local_name(&e.name) == "Relationship") {
+        for e in root
+            .elements()
+            .filter(|e| local_name(&e.name) == "Relationship")
+        {
             out.push(relationship(e, source));
         }
     }
@@ -168,11 +178,23 @@ mod tests {
 
     #[test]
     fn resolves_targets_relative_to_source() {
-        assert_eq!(resolve("word/document.xml", "header1.xml"), "word/header1.xml");
-        assert_eq!(resolve("word/document.xml", "/word/footnotes.xml"), "word/footnotes.xml");
-        assert_eq!(resolve("word/document.xml", "../customXml/item1.xml"), "customXml/item1.xml");
+        assert_eq!(
+            resolve("word/document.xml", "header1.xml"),
+            "word/header1.xml"
+        );
+        assert_eq!(
+            resolve("word/document.xml", "/word/footnotes.xml"),
+            "word/footnotes.xml"
+        );
+        assert_eq!(
+            resolve("word/document.xml", "../customXml/item1.xml"),
+            "customXml/item1.xml"
+        );
         assert_eq!(resolve("", "word/document.xml"), "word/document.xml");
-        assert_eq!(rels_path("word/document.xml"), "word/_rels/document.xml.rels");
+        assert_eq!(
+            rels_path("word/document.xml"),
+            "word/_rels/document.xml.rels"
+        );
         assert_eq!(rels_path(""), "_rels/.rels");
     }
 

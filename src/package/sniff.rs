@@ -36,8 +36,13 @@ pub fn sniff(bytes: &[u8]) -> FileKind {
 
 /// Compound-file directory entries name their streams in UTF-16LE.
 fn contains_utf16(haystack: &[u8], needle: &str) -> bool {
-    let pattern: Vec<u8> = needle.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
-    haystack.windows(pattern.len()).any(|w| w == pattern.as_slice())
+    let pattern: Vec<u8> = needle
+        .encode_utf16()
+        .flat_map(|u| u.to_le_bytes())
+        .collect();
+    haystack
+        .windows(pattern.len())
+        .any(|w| w == pattern.as_slice())
 }
 
 #[cfg(test)]
@@ -50,7 +55,11 @@ mod tests {
         let mut cfb = CFB_MAGIC.to_vec();
         cfb.extend("WordDocument".encode_utf16().flat_map(|u| u.to_le_bytes()));
         assert_eq!(sniff(&cfb), FileKind::LegacyOffice);
-        cfb.extend("EncryptedPackage".encode_utf16().flat_map(|u| u.to_le_bytes()));
+        cfb.extend(
+            "EncryptedPackage"
+                .encode_utf16()
+                .flat_map(|u| u.to_le_bytes()),
+        );
         assert_eq!(sniff(&cfb), FileKind::EncryptedOffice);
         assert_eq!(sniff(b"{\\rtf1\\ansi"), FileKind::Rtf);
         assert_eq!(sniff(b"hello"), FileKind::Unknown);

@@ -90,16 +90,19 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
         .tempfile_in(dir)
         .map_err(|e| Error::io(dir, e))?;
     tmp.write_all(bytes).map_err(|e| Error::io(tmp.path(), e))?;
-    tmp.as_file().sync_data().map_err(|e| Error::io(tmp.path(), e))?;
+    tmp.as_file()
+        .sync_data()
+        .map_err(|e| Error::io(tmp.path(), e))?;
     if force {
         tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
     } else {
-        tmp.persist_noclobber(path).map_err(|e| match e.error.kind() {
-            std::io::ErrorKind::AlreadyExists => Error::OutputExists {
-                path: path.to_path_buf(),
-            },
-            _ => Error::io(path, e.error),
-        })?;
+        tmp.persist_noclobber(path)
+            .map_err(|e| match e.error.kind() {
+                std::io::ErrorKind::AlreadyExists => Error::OutputExists {
+                    path: path.to_path_buf(),
+                },
+                _ => Error::io(path, e.error),
+            })?;
     }
     Ok(())
 }

@@ -44,7 +44,13 @@ impl std::fmt::Display for MissingValue {
         if !self.item.is_empty() {
             write!(f, " ({})", self.item)?;
         }
-        write!(f, ": {} — {} « {} »", self.tag, self.reason, excerpt(&self.context, 120))
+        write!(
+            f,
+            ": {} — {} « {} »",
+            self.tag,
+            self.reason,
+            excerpt(&self.context, 120)
+        )
     }
 }
 
@@ -95,7 +101,9 @@ impl Template {
         }
         let mut changes = Changes::default();
         for (name, xml) in &parts {
-            changes.replaced.insert(name.clone(), xml.as_bytes().to_vec());
+            changes
+                .replaced
+                .insert(name.clone(), xml.as_bytes().to_vec());
         }
         let bytes = self.package().write_with(&changes)?;
         Ok(Rendered {
@@ -131,7 +139,10 @@ impl<'d> Renderer<'_, 'd, '_> {
 
     fn section(&mut self, path: &'d Path, inverted: bool, body: &'d [Chunk]) {
         if let Path::Meta(meta) = path {
-            let truthy = self.scopes.meta(*meta).is_some_and(|v| scope::truthy(Some(&v)));
+            let truthy = self
+                .scopes
+                .meta(*meta)
+                .is_some_and(|v| scope::truthy(Some(&v)));
             if truthy != inverted {
                 self.chunks(body);
             }
@@ -182,7 +193,10 @@ impl<'d> Renderer<'_, 'd, '_> {
 
     fn evaluate(&self, expr: &ValueExpr) -> std::result::Result<String, String> {
         let mut value = match &expr.path {
-            Path::Meta(m) => self.scopes.meta(*m).ok_or_else(|| format!("{} chỉ dùng được bên trong một danh sách", expr.path))?,
+            Path::Meta(m) => self
+                .scopes
+                .meta(*m)
+                .ok_or_else(|| format!("{} chỉ dùng được bên trong một danh sách", expr.path))?,
             path => match self.scopes.lookup(path) {
                 None | Some(Value::Null) => return Err("không có giá trị trong dữ liệu".into()),
                 Some(v) => v.clone(),
@@ -204,9 +218,14 @@ impl<'d> Renderer<'_, 'd, '_> {
 
     fn arg(&self, arg: &Arg) -> std::result::Result<Value, String> {
         match arg {
-            Arg::Number(n) => Ok(serde_json::Number::from_f64(*n).map(Value::Number).unwrap_or(Value::Null)),
+            Arg::Number(n) => Ok(serde_json::Number::from_f64(*n)
+                .map(Value::Number)
+                .unwrap_or(Value::Null)),
             Arg::Str(s) => Ok(Value::String(s.clone())),
-            Arg::Path(Path::Meta(m)) => self.scopes.meta(*m).ok_or_else(|| "@ chỉ dùng trong danh sách".to_string()),
+            Arg::Path(Path::Meta(m)) => self
+                .scopes
+                .meta(*m)
+                .ok_or_else(|| "@ chỉ dùng trong danh sách".to_string()),
             Arg::Path(p) => match self.scopes.lookup(p) {
                 None | Some(Value::Null) => Err(format!("thiếu {p} trong dữ liệu")),
                 Some(v) => Ok(v.clone()),

@@ -65,7 +65,8 @@ impl<'d> Scopes<'d> {
                     .iter()
                     .rev()
                     .find_map(|f| f.value.as_object().and_then(|o| o.get(first)))?;
-                rest.iter().try_fold(found, |v, name| v.as_object()?.get(name))
+                rest.iter()
+                    .try_fold(found, |v, name| v.as_object()?.get(name))
             }
         }
     }

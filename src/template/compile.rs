@@ -201,7 +201,10 @@ impl<'a> PartCompiler<'a> {
 
     /// `Ok(None)` when the part has no tags and is to be copied as it is.
     #[allow(clippy::type_complexity)]
-    fn compile(&mut self, mut doc: xml::Document) -> Result<Option<(Vec<Chunk>, Vec<(TagKind, u32)>)>, Vec<TemplateError>> {
+    fn compile(
+        &mut self,
+        mut doc: xml::Document,
+    ) -> Result<Option<(Vec<Chunk>, Vec<(TagKind, u32)>)>, Vec<TemplateError>> {
         let Some(root) = doc.root_mut() else {
             return Ok(None);
         };
@@ -237,7 +240,11 @@ impl<'a> PartCompiler<'a> {
                 if let Some(t) = self.tables.last_mut() {
                     let index = t.row.map_or(0, |(_, i)| i + 1);
                     t.row = Some((e.id, index));
-                    t.cells = e.elements().filter(|c| c.tag == Tag::Tc).map(|c| c.id).collect();
+                    t.cells = e
+                        .elements()
+                        .filter(|c| c.tag == Tag::Tc)
+                        .map(|c| c.id)
+                        .collect();
                 }
             }
             Tag::Tc => {
@@ -295,7 +302,10 @@ impl<'a> PartCompiler<'a> {
             };
             let near: String = pt.text.chars().skip(at).take(30).collect();
             let site = site_of(near.clone());
-            self.errors.push(TemplateError::at(&site, format!("{message} (gần « {near} »)")));
+            self.errors.push(TemplateError::at(
+                &site,
+                format!("{message} (gần « {near} »)"),
+            ));
         }
         let para = self.paras.len();
         self.paras.push(ParaInfo {
@@ -306,7 +316,12 @@ impl<'a> PartCompiler<'a> {
         let trimmed = pt.text.trim();
         let mut placed = Vec::new();
         for raw in &raw_tags {
-            let tag_text: String = pt.text.chars().skip(raw.start).take(raw.end - raw.start).collect();
+            let tag_text: String = pt
+                .text
+                .chars()
+                .skip(raw.start)
+                .take(raw.end - raw.start)
+                .collect();
             let site = site_of(tag_text.clone());
             match parse_tag(&raw.inner) {
                 Ok(kind) => {
@@ -320,7 +335,9 @@ impl<'a> PartCompiler<'a> {
                         alone: trimmed == tag_text,
                     });
                 }
-                Err(message) => self.errors.push(TemplateError::at(&site, format!("{tag_text}: {message}"))),
+                Err(message) => self
+                    .errors
+                    .push(TemplateError::at(&site, format!("{tag_text}: {message}"))),
             }
         }
         for &(start, end, id) in placed.iter().rev() {
@@ -337,8 +354,12 @@ fn place_marker(p: &mut Element, pt: &ParagraphText, start: usize, end: usize, i
         if seg_end <= start || seg.start >= end {
             continue;
         }
-        let Source::Text(path) = &seg.source else { continue };
-        let Some(t) = element_at_mut(p, path) else { continue };
+        let Source::Text(path) = &seg.source else {
+            continue;
+        };
+        let Some(t) = element_at_mut(p, path) else {
+            continue;
+        };
         let local_start = start.saturating_sub(seg.start);
         let local_end = end.min(seg_end) - seg.start;
         let insert = (seg.start <= start).then_some(id);

@@ -24,7 +24,8 @@ impl Frame {
 
     fn flush(&mut self) {
         if !self.buf.is_empty() {
-            self.chunks.push(Chunk::Static(std::mem::take(&mut self.buf)));
+            self.chunks
+                .push(Chunk::Static(std::mem::take(&mut self.buf)));
         }
     }
 
@@ -44,7 +45,12 @@ struct Emitter<'a> {
 }
 
 /// Serialises `doc` into chunks following the placement decisions.
-pub(crate) fn emit(doc: &Document, tags: &[TagInfo], marks: &Marks, sites: &[Site]) -> Result<Vec<Chunk>, Vec<TemplateError>> {
+pub(crate) fn emit(
+    doc: &Document,
+    tags: &[TagInfo],
+    marks: &Marks,
+    sites: &[Site],
+) -> Result<Vec<Chunk>, Vec<TemplateError>> {
     let mut e = Emitter {
         tags,
         marks,
@@ -65,7 +71,9 @@ pub(crate) fn emit(doc: &Document, tags: &[TagInfo], marks: &Marks, sites: &[Sit
 
 impl Emitter<'_> {
     fn top(&mut self) -> &mut Frame {
-        self.frames.last_mut().expect("the root frame is never popped")
+        self.frames
+            .last_mut()
+            .expect("the root frame is never popped")
     }
 
     fn node(&mut self, n: &Node) {
@@ -206,8 +214,20 @@ fn run_ctx(run: &Element) -> RunCtx {
 
 /// Children of `w:rPr` that come after `w:highlight` in the schema's order.
 const AFTER_HIGHLIGHT: &[&str] = &[
-    "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang",
-    "eastAsianLayout", "specVanish", "oMath", "rPrChange",
+    "u",
+    "effect",
+    "bdr",
+    "shd",
+    "fitText",
+    "vertAlign",
+    "rtl",
+    "cs",
+    "em",
+    "lang",
+    "eastAsianLayout",
+    "specVanish",
+    "oMath",
+    "rPrChange",
 ];
 
 /// Run properties with a yellow highlight put in its schema place (replacing any other highlight).
@@ -252,7 +272,10 @@ mod tests {
 
     #[test]
     fn highlight_goes_in_schema_order() {
-        assert_eq!(highlighted(None, "w:"), r#"<w:rPr><w:highlight w:val="yellow"/></w:rPr>"#);
+        assert_eq!(
+            highlighted(None, "w:"),
+            r#"<w:rPr><w:highlight w:val="yellow"/></w:rPr>"#
+        );
         assert_eq!(
             rpr(r#"<w:b/><w:sz w:val="28"/><w:u w:val="single"/><w:lang w:val="vi-VN"/>"#),
             r#"<w:rPr xmlns:w="x"><w:b/><w:sz w:val="28"/><w:highlight w:val="yellow"/><w:u w:val="single"/><w:lang w:val="vi-VN"/></w:rPr>"#

@@ -130,7 +130,11 @@ pub fn parse_path(s: &str) -> Result<Path, String> {
     }
     let names: Vec<String> = s.split('.').map(|n| n.trim().to_string()).collect();
     for n in &names {
-        if n.is_empty() || !n.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') {
+        if n.is_empty()
+            || !n
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+        {
             return Err(format!(
                 "tên trường \"{s}\" không hợp lệ: chỉ dùng chữ, số, dấu _ và dấu . giữa các cấp (ví dụ nguoi_ky.ho_ten)"
             ));
@@ -158,7 +162,8 @@ fn parse_filter(s: &str) -> Result<FilterCall, String> {
 
 fn parse_arg(s: &str) -> Result<Arg, String> {
     let s = s.trim();
-    let quoted = |open: char, close: char| s.len() >= 2 && s.starts_with(open) && s.ends_with(close);
+    let quoted =
+        |open: char, close: char| s.len() >= 2 && s.starts_with(open) && s.ends_with(close);
     if quoted('"', '"') || quoted('\'', '\'') || quoted('“', '”') || quoted('‘', '’') {
         let inner: String = s.chars().skip(1).take(s.chars().count() - 2).collect();
         return Ok(Arg::Str(inner));
@@ -226,7 +231,12 @@ mod tests {
                 inverted: true
             }
         );
-        assert_eq!(parse_tag("/ a ").unwrap(), TagKind::Close { path: names(&["a"]) });
+        assert_eq!(
+            parse_tag("/ a ").unwrap(),
+            TagKind::Close {
+                path: names(&["a"])
+            }
+        );
         assert_eq!(
             parse_tag(".").unwrap(),
             TagKind::Value(ValueExpr {
@@ -243,16 +253,24 @@ mod tests {
         };
         assert_eq!(v.filters.len(), 2);
         assert_eq!(v.filters[0].filter, Filter::TiLe);
-        assert_eq!(v.filters[0].args, vec![Arg::Path(names(&["ke_hoach"])), Arg::Number(0.0)]);
+        assert_eq!(
+            v.filters[0].args,
+            vec![Arg::Path(names(&["ke_hoach"])), Arg::Number(0.0)]
+        );
         assert_eq!(v.filters[1].filter, Filter::Hoa);
     }
 
     #[test]
     fn explains_bad_tags() {
         assert!(parse_tag("  ").unwrap_err().contains("rỗng"));
-        assert!(parse_tag("ten don vi").unwrap_err().contains("không hợp lệ"));
+        assert!(parse_tag("ten don vi")
+            .unwrap_err()
+            .contains("không hợp lệ"));
         let unknown = parse_tag("x | so_tien").unwrap_err();
-        assert!(unknown.contains("so_tien") && unknown.contains("tien_chu"), "{unknown}");
+        assert!(
+            unknown.contains("so_tien") && unknown.contains("tien_chu"),
+            "{unknown}"
+        );
         assert!(parse_tag("x | ti_le").unwrap_err().contains("ti_le"));
         assert!(parse_tag("@abc").is_err());
     }

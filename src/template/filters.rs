@@ -65,7 +65,10 @@ impl Filter {
 
     /// The filter's name as written in templates.
     pub fn name(self) -> &'static str {
-        ALL.iter().find(|(f, _)| *f == self).map(|(_, n)| *n).unwrap_or_default()
+        ALL.iter()
+            .find(|(f, _)| *f == self)
+            .map(|(_, n)| *n)
+            .unwrap_or_default()
     }
 
     /// Checks the number of arguments.
@@ -83,7 +86,10 @@ impl Filter {
             Filter::ChuThich => (0, 0, "chu_thich"),
         };
         if n < min || n > max {
-            return Err(format!("bộ lọc {} dùng sai số tham số; cách viết: {usage}", self.name()));
+            return Err(format!(
+                "bộ lọc {} dùng sai số tham số; cách viết: {usage}",
+                self.name()
+            ));
         }
         Ok(())
     }
@@ -134,7 +140,9 @@ fn decimals(arg: Option<&Value>) -> Result<Option<u32>, String> {
             if n.fract() == 0.0 && (0.0..=10.0).contains(&n) {
                 Ok(Some(n as u32))
             } else {
-                Err(format!("số chữ số thập phân phải là số nguyên từ 0 đến 10, không phải {n}"))
+                Err(format!(
+                    "số chữ số thập phân phải là số nguyên từ 0 đến 10, không phải {n}"
+                ))
             }
         }
     }
@@ -142,10 +150,13 @@ fn decimals(arg: Option<&Value>) -> Result<Option<u32>, String> {
 
 fn date(v: &Value) -> Result<vi::Date, String> {
     match v {
-        Value::String(s) => vi::parse_date(s)
-            .ok_or_else(|| format!("\"{s}\" không phải ngày hợp lệ (viết 2024-01-05 hoặc 05/01/2024)")),
+        Value::String(s) => vi::parse_date(s).ok_or_else(|| {
+            format!("\"{s}\" không phải ngày hợp lệ (viết 2024-01-05 hoặc 05/01/2024)")
+        }),
         Value::Null => Err("không có giá trị".into()),
-        other => Err(format!("{other} không phải ngày (viết 2024-01-05 hoặc 05/01/2024)")),
+        other => Err(format!(
+            "{other} không phải ngày (viết 2024-01-05 hoặc 05/01/2024)"
+        )),
     }
 }
 
@@ -190,15 +201,33 @@ mod tests {
         assert_eq!(run(Filter::PhanTram, json!(64), &[]), "64%");
         assert_eq!(run(Filter::TiLe, json!(2246), &[json!(1500)]), "149,7%");
         assert_eq!(run(Filter::TiLe, json!(484), &[json!(723)]), "66,9%");
-        assert_eq!(run(Filter::TiLe, json!(484), &[json!(723), json!(0)]), "67%");
-        assert_eq!(run(Filter::Chu, json!(1500000), &[]), "Một triệu năm trăm nghìn");
+        assert_eq!(
+            run(Filter::TiLe, json!(484), &[json!(723), json!(0)]),
+            "67%"
+        );
+        assert_eq!(
+            run(Filter::Chu, json!(1500000), &[]),
+            "Một triệu năm trăm nghìn"
+        );
         assert_eq!(run(Filter::Chu, json!(105), &[]), "Một trăm linh năm");
         assert_eq!(run(Filter::Chu, json!(25), &[]), "Hai mươi lăm");
         assert_eq!(run(Filter::Chu, json!(21), &[]), "Hai mươi mốt");
-        assert_eq!(run(Filter::Chu, json!(2021), &[]), "Hai nghìn không trăm hai mươi mốt");
-        assert_eq!(run(Filter::TienChu, json!(1500000), &[]), "Một triệu năm trăm nghìn đồng");
-        assert_eq!(run(Filter::Ngay, json!("2024-01-05"), &[]), "ngày 05 tháng 01 năm 2024");
-        assert_eq!(run(Filter::Ngay, json!("2024-03-02"), &[]), "ngày 02 tháng 3 năm 2024");
+        assert_eq!(
+            run(Filter::Chu, json!(2021), &[]),
+            "Hai nghìn không trăm hai mươi mốt"
+        );
+        assert_eq!(
+            run(Filter::TienChu, json!(1500000), &[]),
+            "Một triệu năm trăm nghìn đồng"
+        );
+        assert_eq!(
+            run(Filter::Ngay, json!("2024-01-05"), &[]),
+            "ngày 05 tháng 01 năm 2024"
+        );
+        assert_eq!(
+            run(Filter::Ngay, json!("2024-03-02"), &[]),
+            "ngày 02 tháng 3 năm 2024"
+        );
         assert_eq!(run(Filter::NgaySo, json!("2024-01-05"), &[]), "05/01/2024");
         assert_eq!(run(Filter::NgaySo, json!("2021-06-12"), &[]), "12/6/2021");
         assert_eq!(run(Filter::Hoa, json!("Đắk Lắk"), &[]), "ĐẮK LẮK");

@@ -76,7 +76,10 @@ mod tests {
         let (tags, problems) = lex("Đắk {{ten}} và {{ a.b | so }}");
         assert!(problems.is_empty());
         assert_eq!(tags.len(), 2);
-        assert_eq!((tags[0].start, tags[0].end, tags[0].inner.as_str()), (4, 11, "ten"));
+        assert_eq!(
+            (tags[0].start, tags[0].end, tags[0].inner.as_str()),
+            (4, 11, "ten")
+        );
         assert_eq!(tags[1].inner, " a.b | so ");
     }
 
@@ -86,6 +89,12 @@ mod tests {
         assert_eq!(tags.len(), 1);
         assert_eq!(problems, vec![LexProblem::Unclosed { start: 13 }]);
         let (_, problems) = lex("{{a {{b}} x}}");
-        assert_eq!(problems, vec![LexProblem::Unclosed { start: 0 }, LexProblem::Unopened { start: 11 }]);
+        assert_eq!(
+            problems,
+            vec![
+                LexProblem::Unclosed { start: 0 },
+                LexProblem::Unopened { start: 11 }
+            ]
+        );
     }
 }

@@ -135,7 +135,11 @@ fn fld_char(node: &Node) -> Option<&'static str> {
 /// A run with no properties, in the namespace prefix of `like`.
 fn bare_run(like: &Element) -> Element {
     let p = like.prefix();
-    let name = if p.is_empty() { "r".to_string() } else { format!("{p}:r") };
+    let name = if p.is_empty() {
+        "r".to_string()
+    } else {
+        format!("{p}:r")
+    };
     Element {
         start: name.clone(),
         name,
@@ -149,15 +153,22 @@ fn bare_run(like: &Element) -> Element {
 /// Keeps the run's properties and replaces everything else with `{{name}}` text.
 fn with_text(mut run: Element, name: &str) -> Element {
     let p = run.prefix().to_string();
-    let t_name = if p.is_empty() { "t".to_string() } else { format!("{p}:t") };
-    run.children.retain(|n| matches!(n, Node::Element(e) if e.tag == Tag::RPr));
+    let t_name = if p.is_empty() {
+        "t".to_string()
+    } else {
+        format!("{p}:t")
+    };
+    run.children
+        .retain(|n| matches!(n, Node::Element(e) if e.tag == Tag::RPr));
     run.empty = false;
     run.children.push(Node::Element(Element {
         start: format!("{t_name} xml:space=\"preserve\""),
         name: t_name,
         tag: Tag::T,
         empty: false,
-        children: vec![Node::Text(escape_text(&format!("{{{{{name}}}}}")).into_owned())],
+        children: vec![Node::Text(
+            escape_text(&format!("{{{{{name}}}}}")).into_owned(),
+        )],
         id: run.id,
     }));
     run

@@ -42,7 +42,11 @@ const PLACEMENTS: &str = "Cách đặt đúng: (1) thẻ mở và thẻ đóng t
 (3) thẻ mở ở ô đầu của một hàng bảng, thẻ đóng ở ô cuối của hàng đó hoặc một hàng sau — các hàng lặp lại.";
 
 /// Matches every section and decides its placement; all errors at once.
-pub(crate) fn place(tags: &[TagInfo], paras: &[ParaInfo], sites: &[Site]) -> Result<Marks, Vec<TemplateError>> {
+pub(crate) fn place(
+    tags: &[TagInfo],
+    paras: &[ParaInfo],
+    sites: &[Site],
+) -> Result<Marks, Vec<TemplateError>> {
     let mut marks = Marks::default();
     let mut errors = Vec::new();
     let mut stack: Vec<u32> = Vec::new();
@@ -59,7 +63,10 @@ pub(crate) fn place(tags: &[TagInfo], paras: &[ParaInfo], sites: &[Site]) -> Res
                     ));
                     continue;
                 };
-                let TagKind::Open { path: open_path, .. } = &tags[open as usize].kind else {
+                let TagKind::Open {
+                    path: open_path, ..
+                } = &tags[open as usize].kind
+                else {
                     continue;
                 };
                 if open_path != path {
@@ -121,14 +128,25 @@ fn placement(open: &TagInfo, close: &TagInfo, paras: &[ParaInfo]) -> Option<Plac
         return Some(Placement::Block);
     }
     let (co, cc) = (po.cell?, pc.cell?);
-    (co.table == cc.table && co.first && cc.last && cc.row_index >= co.row_index).then_some(Placement::Row)
+    (co.table == cc.table && co.first && cc.last && cc.row_index >= co.row_index)
+        .then_some(Placement::Row)
 }
 
-fn record(marks: &mut Marks, p: Placement, open: u32, close: u32, tags: &[TagInfo], paras: &[ParaInfo]) {
+fn record(
+    marks: &mut Marks,
+    p: Placement,
+    open: u32,
+    close: u32,
+    tags: &[TagInfo],
+    paras: &[ParaInfo],
+) {
     marks.placement.insert(open, p);
     marks.placement.insert(close, p);
     marks.opener.insert(close, open);
-    let (po, pc) = (&paras[tags[open as usize].para], &paras[tags[close as usize].para]);
+    let (po, pc) = (
+        &paras[tags[open as usize].para],
+        &paras[tags[close as usize].para],
+    );
     match p {
         Placement::Inline => {}
         Placement::Block => {

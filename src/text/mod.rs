@@ -229,7 +229,11 @@ fn outline_level(p: &Element) -> Option<u8> {
     let style = ppr.child(Tag::PStyle)?.attr("val")?;
     let lower = style.to_ascii_lowercase();
     let digits = lower.strip_prefix("heading")?.trim();
-    digits.parse::<u8>().ok().filter(|&n| (1..=9).contains(&n)).map(|n| n - 1)
+    digits
+        .parse::<u8>()
+        .ok()
+        .filter(|&n| (1..=9).contains(&n))
+        .map(|n| n - 1)
 }
 
 #[cfg(test)]
@@ -249,7 +253,15 @@ mod tests {
         let doc = body(
             r#"<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="100"/></w:tabs></w:pPr><w:r><w:t>Số: {{s</w:t></w:r><w:proofErr w:type="spellStart"/><w:r><w:rPr><w:b/></w:rPr><w:t>o}}</w:t><w:tab/><w:t xml:space="preserve"> A &amp; B</w:t><w:br/></w:r><w:del><w:r><w:delText>gone</w:delText></w:r></w:del><w:r><w:instrText>PAGE</w:instrText></w:r></w:p>"#,
         );
-        let p = doc.root().unwrap().elements().next().unwrap().elements().next().unwrap();
+        let p = doc
+            .root()
+            .unwrap()
+            .elements()
+            .next()
+            .unwrap()
+            .elements()
+            .next()
+            .unwrap();
         let pt = ParagraphText::of(p);
         assert_eq!(pt.text, "Số: {{so}}\t A & B\n");
         let starts: Vec<usize> = pt.segments.iter().map(|s| s.start).collect();
@@ -266,8 +278,22 @@ mod tests {
         let ps = paragraphs(doc.root().unwrap(), "word/document.xml");
         let texts: Vec<&str> = ps.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(texts, vec!["a", "box", "r0c0", "r0c1", "r1c0"]);
-        assert_eq!(ps[3].cell, Some(CellPos { table: 0, row: 0, col: 1 }));
-        assert_eq!(ps[4].cell, Some(CellPos { table: 0, row: 1, col: 0 }));
+        assert_eq!(
+            ps[3].cell,
+            Some(CellPos {
+                table: 0,
+                row: 0,
+                col: 1
+            })
+        );
+        assert_eq!(
+            ps[4].cell,
+            Some(CellPos {
+                table: 0,
+                row: 1,
+                col: 0
+            })
+        );
         assert_eq!(ps[4].outline_level, Some(1));
         assert_eq!(ps[0].cell, None);
     }

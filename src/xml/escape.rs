@@ -59,7 +59,9 @@ pub fn unescape(s: &str) -> Cow<'_, str> {
             "quot" => Some('"'),
             "apos" => Some('\''),
             _ if name.starts_with("#x") || name.starts_with("#X") => {
-                u32::from_str_radix(&name[2..], 16).ok().and_then(char::from_u32)
+                u32::from_str_radix(&name[2..], 16)
+                    .ok()
+                    .and_then(char::from_u32)
             }
             _ if name.starts_with('#') => name[1..].parse().ok().and_then(char::from_u32),
             _ => None,
@@ -85,14 +87,20 @@ mod tests {
 
     #[test]
     fn escapes_all_special_characters() {
-        assert_eq!(escape_text(r#"a & b < c > "d" 'e'"#), "a &amp; b &lt; c &gt; &quot;d&quot; &apos;e&apos;");
+        assert_eq!(
+            escape_text(r#"a & b < c > "d" 'e'"#),
+            "a &amp; b &lt; c &gt; &quot;d&quot; &apos;e&apos;"
+        );
         assert_eq!(escape_text("bell\u{7}x"), "bellx");
         assert!(matches!(escape_text("Đắk Lắk"), Cow::Borrowed(_)));
     }
 
     #[test]
     fn unescape_round_trips_and_keeps_unknown_entities() {
-        assert_eq!(unescape("a &amp; b &lt;c&gt; &#273;&#x110;"), "a & b <c> đĐ");
+        assert_eq!(
+            unescape("a &amp; b &lt;c&gt; &#273;&#x110;"),
+            "a & b <c> đĐ"
+        );
         assert_eq!(unescape("&nbsp; & x"), "&nbsp; & x");
         let s = "Cư M'gar & Ea H'leo";
         assert_eq!(unescape(&escape_text(s)), s);

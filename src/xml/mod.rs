@@ -351,7 +351,10 @@ mod tests {
 
     #[test]
     fn set_attr_replaces_or_appends() {
-        assert_eq!(set_attr(r#"w:t"#, "xml:space", "preserve"), r#"w:t xml:space="preserve""#);
+        assert_eq!(
+            set_attr(r#"w:t"#, "xml:space", "preserve"),
+            r#"w:t xml:space="preserve""#
+        );
         assert_eq!(
             set_attr(r#"wp:docPr id="1" name="x""#, "id", "7"),
             r#"wp:docPr id="7" name="x""#

@@ -184,7 +184,10 @@ mod tests {
     #[test]
     fn refuses_doctype_and_broken_xml() {
         let xxe = r#"<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>"#;
-        assert!(parse(xxe.as_bytes()).unwrap_err().message.contains("DOCTYPE"));
+        assert!(parse(xxe.as_bytes())
+            .unwrap_err()
+            .message
+            .contains("DOCTYPE"));
         assert!(parse(b"<a><b></a>").is_err());
         assert!(parse(b"<a>").is_err());
         assert!(parse(b"").is_err());

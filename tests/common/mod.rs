@@ -58,20 +58,35 @@ impl Docx {
             let all = format!(
                 r#"<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>{f}"#
             );
-            add("footnotes.xml", "footnotes", "footnotes", "footnotes", &all, "rIdN");
+            add(
+                "footnotes.xml",
+                "footnotes",
+                "footnotes",
+                "footnotes",
+                &all,
+                "rIdN",
+            );
         }
         if let Some(e) = &self.endnotes {
             let all = format!(
                 r#"<w:endnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:endnote><w:endnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:endnote>{e}"#
             );
-            add("endnotes.xml", "endnotes", "endnotes", "endnotes", &all, "rIdE");
+            add(
+                "endnotes.xml",
+                "endnotes",
+                "endnotes",
+                "endnotes",
+                &all,
+                "rIdE",
+            );
         }
         let document = format!(
             r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W}" xmlns:r="{R}"><w:body>{}<w:sectPr>{sect}<w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:body></w:document>"#,
             self.body
         );
         let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
-        let opts = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        let opts =
+            SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
         let mut put = |name: &str, data: &[u8]| {
             z.start_file(name, opts).unwrap();
             z.write_all(data).unwrap();
@@ -109,7 +124,9 @@ impl Docx {
 pub fn p(runs: &[&str]) -> String {
     let mut s = String::from("<w:p>");
     for r in runs {
-        s.push_str(&format!(r#"<w:r><w:t xml:space="preserve">{r}</w:t></w:r>"#));
+        s.push_str(&format!(
+            r#"<w:r><w:t xml:space="preserve">{r}</w:t></w:r>"#
+        ));
     }
     s.push_str("</w:p>");
     s
