@@ -37,6 +37,7 @@ pub const S_BANG_DAU: &str = "VBBangTieuDe";
 pub const S_FOOTNOTE_TEXT: &str = "FootnoteText";
 pub const S_FOOTNOTE_REF: &str = "FootnoteReference";
 pub const S_HEADER: &str = "Header";
+pub const S_KINH_GUI: &str = "VBKinhGui";
 
 pub fn fonts() -> RunFonts {
     RunFonts::new()
@@ -176,8 +177,14 @@ pub fn styles() -> Vec<Style> {
         .align(AlignmentType::Center)
         .size(28)
         .line_spacing(spacing(0, 0, None));
+    // "Kính gửi:" 2 cm in, the recipients aligned under the colon at 4.25 cm.
+    let kinh_gui = pstyle(S_KINH_GUI, "VB Kính gửi")
+        .align(AlignmentType::Left)
+        .indent(Some(2410), Some(SpecialIndentType::Hanging(1276)), None, None)
+        .line_spacing(spacing(0, 0, Some(288)))
+        .size(28);
     vec![
-        body, muc, khoan, tieu_khoan, diem, phan, phan_ten, ten_loai, trich_yeu, tag, nn_nhan,
+        kinh_gui, body, muc, khoan, tieu_khoan, diem, phan, phan_ten, ten_loai, trich_yeu, tag, nn_nhan,
         nn, ky, bang, bang_dau, fn_text, fn_ref, header,
     ]
 }
@@ -509,14 +516,11 @@ pub fn ket_luan() -> Blocks {
 /// "Kính gửi:" with the recipients aligned under the colon (ô 9a). One
 /// recipient stays on the line; several get "- " and ";", the last ".".
 pub fn kinh_gui() -> Blocks {
-    let mut para = p(
-        S_BODY,
+    let para = p(
+        S_KINH_GUI,
         "{{#@dau}}Kính gửi:{{/@dau}}\t{{^@dau}}- {{/@dau}}{{#@dau}}{{^@cuoi}}- {{/@cuoi}}{{/@dau}}{{.}}{{^@cuoi}};{{/@cuoi}}{{#@cuoi}}{{^@dau}}.{{/@dau}}{{/@cuoi}}",
     )
-    .align(AlignmentType::Left)
-    .indent(Some(3402), Some(SpecialIndentType::Hanging(1700)), None, None)
-    .line_spacing(spacing(0, 0, Some(288)));
-    para = para.add_tab(Tab::new().val(TabValueType::Left).pos(3402));
+    .add_tab(Tab::new().val(TabValueType::Left).pos(2410));
     vec![
         tag("{{#kinh_gui}}"),
         Block::P(para),
