@@ -5,14 +5,15 @@
 //! or that a filter cannot use, is never silent: the output shows the gap
 //! marker `…` highlighted yellow at that place, and the report lists it.
 
+mod ids;
 mod scope;
 
 use crate::error::{Error, Result};
 use crate::package::Changes;
 use crate::template::expr::{Arg, Path, ValueExpr};
-use crate::template::filters::scalar_text;
-use crate::template::{excerpt, Chunk, RunCtx, Site, Template};
-use crate::xml::escape_text;
+use crate::template::filters::{scalar_text, Filter};
+use crate::template::{excerpt, Chunk, IdKind, RunCtx, Template};
+use crate::xml::{attr_value, escape_text, set_attr};
 use scope::Scopes;
 use serde::Serialize;
 use serde_json::Value;
@@ -85,25 +86,50 @@ impl Template {
     /// Renders one document from `data`.
     pub fn render(&self, data: &Value, options: RenderOptions) -> Result<Rendered> {
         let mut missing = Vec::new();
-        let mut parts = Vec::with_capacity(self.parts().len());
+        let mut state = ids::DocState::new(self);
+        let mut parts = Vec::with_capacity(self.parts().len() + 2);
         for part in self.parts() {
-            let mut r = Renderer {
-                sites: self.sites(),
-                scopes: Scopes::new(data),
-                out: String::with_capacity(64 * 1024),
-                missing: &mut missing,
-            };
-            r.chunks(&part.chunks);
-            parts.push((part.name.clone(), r.out));
+            let out = self.render_chunks(&part.chunks, data, &mut state, &mut missing);
+            parts.push((part.name.clone(), out));
+        }
+        let mut changes = Changes::default();
+        if let Some(notes) = self.footnotes() {
+            let xml = self.render_chunks(&notes.chunks, data, &mut state, &mut missing);
+            match &notes.created {
+                Some(created) if state.made_notes() => {
+                    changes
+                        .replaced
+                        .insert("[Content_Types].xml".into(), created.content_types.clone());
+                    let (rels_name, rels) = &created.rels;
+                    if created.rels_is_new {
+                        changes.added.push((rels_name.clone(), rels.clone()));
+                    } else {
+                        changes.replaced.insert(rels_name.clone(), rels.clone());
+                    }
+                    changes
+                        .added
+                        .push((notes.part.clone(), xml.clone().into_bytes()));
+                    parts.push((notes.part.clone(), xml));
+                }
+                Some(_) => {}
+                None => parts.push((notes.part.clone(), xml)),
+            }
+        }
+        if let Some(xml) = state.numbering_xml(self.numbering()) {
+            parts.push((
+                self.numbering().map(|n| n.part.clone()).unwrap_or_default(),
+                xml,
+            ));
         }
         if options.strict && !missing.is_empty() {
             return Err(Error::Strict { missing });
         }
-        let mut changes = Changes::default();
         for (name, xml) in &parts {
-            changes
-                .replaced
-                .insert(name.clone(), xml.as_bytes().to_vec());
+            if !changes.added.iter().any(|(n, _)| n == name) {
+                changes
+                    .replaced
+                    .insert(name.clone(), xml.as_bytes().to_vec());
+            }
         }
         let bytes = self.package().write_with(&changes)?;
         Ok(Rendered {
@@ -112,17 +138,36 @@ impl Template {
             parts,
         })
     }
+
+    fn render_chunks(
+        &self,
+        chunks: &[Chunk],
+        data: &Value,
+        state: &mut ids::DocState,
+        missing: &mut Vec<MissingValue>,
+    ) -> String {
+        let mut r = Renderer {
+            template: self,
+            scopes: Scopes::new(data),
+            out: String::with_capacity(64 * 1024),
+            missing,
+            state,
+        };
+        r.chunks(chunks);
+        r.out
+    }
 }
 
 struct Renderer<'t, 'd, 'm> {
-    sites: &'t [Site],
+    template: &'t Template,
     scopes: Scopes<'d>,
     out: String,
     missing: &'m mut Vec<MissingValue>,
+    state: &'m mut ids::DocState,
 }
 
-impl<'d> Renderer<'_, 'd, '_> {
-    fn chunks(&mut self, chunks: &'d [Chunk]) {
+impl Renderer<'_, '_, '_> {
+    fn chunks(&mut self, chunks: &[Chunk]) {
         for c in chunks {
             match c {
                 Chunk::Static(s) => self.out.push_str(s),
@@ -130,14 +175,16 @@ impl<'d> Renderer<'_, 'd, '_> {
                 Chunk::Section {
                     path,
                     inverted,
+                    continue_numbering,
                     body,
                     ..
-                } => self.section(path, *inverted, body),
+                } => self.section(path, *inverted, *continue_numbering, body),
+                Chunk::Tag { kind, start, empty } => self.tag(*kind, start, *empty),
             }
         }
     }
 
-    fn section(&mut self, path: &'d Path, inverted: bool, body: &'d [Chunk]) {
+    fn section(&mut self, path: &Path, inverted: bool, continue_numbering: bool, body: &[Chunk]) {
         if let Path::Meta(meta) = path {
             let truthy = self
                 .scopes
@@ -160,7 +207,9 @@ impl<'d> Renderer<'_, 'd, '_> {
                 let name = path.to_string();
                 for (i, item) in items.iter().enumerate() {
                     self.scopes.push_item(item, &name, i, items.len());
+                    self.state.enter_item(i, continue_numbering);
                     self.chunks(body);
+                    self.state.leave_item();
                     self.scopes.pop();
                 }
             }
@@ -173,12 +222,79 @@ impl<'d> Renderer<'_, 'd, '_> {
         }
     }
 
+    fn tag(&mut self, kind: IdKind, start: &str, empty: bool) {
+        match kind {
+            IdKind::FootnoteRef => {
+                let note = self
+                    .template
+                    .footnotes()
+                    .zip(attr_value(start, "id"))
+                    .and_then(|(set, id)| set.notes.get(&id));
+                match note {
+                    Some(chunks) => {
+                        let id = self.state.next_note_id();
+                        open_tag(&mut self.out, &set_qualified_attr(start, "id", &id), empty);
+                        let body = std::mem::take(&mut self.out);
+                        let saved = self.state.current_note.replace(id);
+                        self.chunks(chunks);
+                        self.state.current_note = saved;
+                        let note_xml = std::mem::replace(&mut self.out, body);
+                        self.state.notes.push_str(&note_xml);
+                    }
+                    None => open_tag(&mut self.out, start, empty),
+                }
+            }
+            IdKind::FootnoteDef => match self.state.current_note.clone() {
+                Some(id) => open_tag(&mut self.out, &set_qualified_attr(start, "id", &id), empty),
+                None => open_tag(&mut self.out, start, empty),
+            },
+            IdKind::NotesSlot => {
+                let notes = std::mem::take(&mut self.state.notes);
+                self.out.push_str(&notes);
+            }
+            IdKind::NumId => {
+                let renumbered = attr_value(start, "val")
+                    .and_then(|v| self.state.num_id(&v, self.template.numbering()));
+                match renumbered {
+                    Some(new) => open_tag(
+                        &mut self.out,
+                        &set_qualified_attr(start, "val", &new),
+                        empty,
+                    ),
+                    None => open_tag(&mut self.out, start, empty),
+                }
+            }
+            IdKind::DocPr => match self.state.docpr_id() {
+                Some(new) => open_tag(&mut self.out, &set_attr(start, "id", &new), empty),
+                None => open_tag(&mut self.out, start, empty),
+            },
+            IdKind::BookmarkStart | IdKind::BookmarkEnd => {
+                let renamed = attr_value(start, "id").and_then(|id| self.state.bookmark_id(&id));
+                match renamed {
+                    Some(new) => {
+                        let mut s = set_qualified_attr(start, "id", &new);
+                        if let Some(name) = attr_value(start, "name") {
+                            s = set_qualified_attr(&s, "name", &format!("{name}_{new}"));
+                        }
+                        open_tag(&mut self.out, &s, empty)
+                    }
+                    None => open_tag(&mut self.out, start, empty),
+                }
+            }
+        }
+    }
+
     fn value(&mut self, expr: &ValueExpr, site: u32, run: &RunCtx) {
+        let footnote = expr
+            .filters
+            .last()
+            .is_some_and(|f| f.filter == Filter::ChuThich);
         match self.evaluate(expr) {
+            Ok(text) if footnote => self.footnote_from_data(&text, run),
             Ok(text) => write_text(&mut self.out, &text, run),
             Err(reason) => {
                 write_gap(&mut self.out, run);
-                let site = &self.sites[site as usize];
+                let site = &self.template.sites()[site as usize];
                 self.missing.push(MissingValue {
                     tag: site.tag_text.clone(),
                     part: site.part.clone(),
@@ -189,6 +305,46 @@ impl<'d> Renderer<'_, 'd, '_> {
                 });
             }
         }
+    }
+
+    /// `chu_thich`: a real footnote here whose text is the value; nothing when it is empty.
+    fn footnote_from_data(&mut self, text: &str, run: &RunCtx) {
+        if text.trim().is_empty() {
+            return;
+        }
+        let Some(set) = self.template.footnotes() else {
+            write_text(&mut self.out, text, run);
+            return;
+        };
+        let id = self.state.next_note_id();
+        let w = &run.w;
+        let mark = match &set.reference_style {
+            Some(style) => format!("<{w}rPr><{w}rStyle {w}val=\"{style}\"/><{w}vertAlign {w}val=\"superscript\"/></{w}rPr>"),
+            None => format!("<{w}rPr><{w}vertAlign {w}val=\"superscript\"/></{w}rPr>"),
+        };
+        let para = match &set.text_style {
+            Some(style) => format!("<{w}pPr><{w}pStyle {w}val=\"{style}\"/></{w}pPr>"),
+            None => String::new(),
+        };
+        let note_run = RunCtx {
+            w: w.clone(),
+            run_start: format!("{w}r"),
+            rpr: String::new(),
+            gap_rpr: String::new(),
+        };
+        let mut note = format!(
+            "<{w}footnote {w}id=\"{id}\"><{w}p>{para}<{w}r>{mark}<{w}footnoteRef/></{w}r><{w}r><{w}t xml:space=\"preserve\"> "
+        );
+        write_text(&mut note, text.trim(), &note_run);
+        let _ = write!(note, "</{w}t></{w}r></{w}p></{w}footnote>");
+        self.state.notes.push_str(&note);
+        self.state.made_note();
+        let _ = write!(
+            self.out,
+            "</{w}t></{w}r><{w}r>{mark}<{w}footnoteReference {w}id=\"{id}\"/></{w}r><{start}>{rpr}<{w}t xml:space=\"preserve\">",
+            start = run.run_start,
+            rpr = run.rpr
+        );
     }
 
     fn evaluate(&self, expr: &ValueExpr) -> std::result::Result<String, String> {
@@ -231,6 +387,21 @@ impl<'d> Renderer<'_, 'd, '_> {
                 Some(v) => Ok(v.clone()),
             },
         }
+    }
+}
+
+fn open_tag(out: &mut String, start: &str, empty: bool) {
+    out.push('<');
+    out.push_str(start);
+    out.push_str(if empty { "/>" } else { ">" });
+}
+
+/// Sets `prefix:local` where `prefix` is the element's own prefix.
+fn set_qualified_attr(start: &str, local: &str, value: &str) -> String {
+    let name = start.split_whitespace().next().unwrap_or_default();
+    match name.split_once(':') {
+        Some((prefix, _)) => set_attr(start, &format!("{prefix}:{local}"), value),
+        None => set_attr(start, local, value),
     }
 }
 

@@ -2,13 +2,17 @@
 //! over the runs, matched into sections and turned into [`Chunk`]s — raw XML
 //! with holes for values and sections — that render many documents fast.
 
+use super::emit::{EmitOptions, Emitted};
 use super::expr::{parse_tag, Path, TagKind, ValueExpr};
+use super::filters::Filter;
 use super::lexer::{lex, LexProblem};
 use super::{emit, mergefield, place, Site, TemplateError};
 use crate::error::{Error, Result};
-use crate::package::{Package, StoryKind};
+use crate::package::opc::{self, rel_type};
+use crate::package::{Package, Story, StoryKind};
 use crate::text::{ParagraphText, Source};
 use crate::xml::{self, escape_text, set_attr, unescape, Element, Node, Tag};
+use std::collections::HashMap;
 use std::path::Path as FsPath;
 use std::sync::Arc;
 
@@ -32,11 +36,41 @@ pub enum Chunk {
         path: Path,
         /// `{{^x}}`: rendered only when the value is empty.
         inverted: bool,
+        /// Word list numbering continues across repetitions instead of restarting.
+        continue_numbering: bool,
         /// Index into [`Template::sites`] of the opening tag.
         site: u32,
         /// What the section holds.
         body: Vec<Chunk>,
     },
+    /// The start tag of an element whose id the renderer may renumber.
+    Tag {
+        /// What the id means.
+        kind: IdKind,
+        /// Raw start tag content, between `<` and `>`.
+        start: String,
+        /// Written `<x/>`: the element has no children and no end tag.
+        empty: bool,
+    },
+}
+
+/// Elements whose ids must stay unique or follow document order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdKind {
+    /// `w:footnoteReference` in the main document.
+    FootnoteRef,
+    /// `w:footnote` in the footnotes part (its definition).
+    FootnoteDef,
+    /// Where the footnotes part's footnotes are written.
+    NotesSlot,
+    /// `w:numId` of a numbered paragraph inside a section.
+    NumId,
+    /// `wp:docPr` of a drawing inside a section.
+    DocPr,
+    /// `w:bookmarkStart` inside a section.
+    BookmarkStart,
+    /// `w:bookmarkEnd` inside a section.
+    BookmarkEnd,
 }
 
 /// The run around a value: what is needed to close it and open an equal one.
@@ -70,6 +104,9 @@ pub struct Template {
     parts: Vec<CompiledPart>,
     sites: Vec<Site>,
     tags: Vec<(TagKind, u32)>,
+    footnotes: Option<FootnoteSet>,
+    numbering: Option<NumberingInfo>,
+    ids: IdBase,
 }
 
 /// One paragraph that holds tags.
@@ -101,6 +138,51 @@ pub(crate) struct TagInfo {
     pub alone: bool,
 }
 
+/// Footnotes rendered at their references (in loops, and made from data).
+#[derive(Debug, Clone)]
+pub struct FootnoteSet {
+    /// The footnotes part name.
+    pub part: String,
+    /// The part's chunks, with an [`IdKind::NotesSlot`] where the footnotes go.
+    pub chunks: Vec<Chunk>,
+    /// Each footnote of the template, by its original id.
+    pub notes: HashMap<String, Vec<Chunk>>,
+    /// Set when the template has no footnotes part and one must be added.
+    pub created: Option<CreatedPart>,
+    /// Style ids to use for footnotes made from data, when the template defines them.
+    pub text_style: Option<String>,
+    /// Style id of the footnote reference mark, when defined.
+    pub reference_style: Option<String>,
+}
+
+/// A part the engine adds, with the package entries that must name it.
+#[derive(Debug, Clone)]
+pub struct CreatedPart {
+    /// `[Content_Types].xml` with the new part declared.
+    pub content_types: Vec<u8>,
+    /// The main document's relationships part name and new content.
+    pub rels: (String, Vec<u8>),
+    /// Whether the relationships part is new too.
+    pub rels_is_new: bool,
+}
+
+/// The numbering part, for restarting lists in repeated sections.
+#[derive(Debug, Clone)]
+pub struct NumberingInfo {
+    /// Part name.
+    pub part: String,
+    /// The part's XML.
+    pub xml: String,
+    /// Byte offset where new `w:num` elements are inserted.
+    pub insert_at: usize,
+    /// The abstract numbering of each `w:num`, by numId.
+    pub abstract_of: HashMap<String, String>,
+    /// The largest numId in use.
+    pub max_num_id: u64,
+    /// The WordprocessingML prefix with its colon.
+    pub w: String,
+}
+
 impl Template {
     /// Opens and compiles a template file. Every template error is reported at once.
     pub fn open(path: impl AsRef<FsPath>) -> Result<Template> {
@@ -109,28 +191,25 @@ impl Template {
 
     /// Compiles an opened package.
     pub fn from_package(package: Package) -> Result<Template> {
-        let mut parts = Vec::new();
         let mut sites = Vec::new();
-        let mut tags = Vec::new();
         let mut errors = Vec::new();
+        let mut compiled: Vec<(Story, Option<PartOut>)> = Vec::new();
+        let mut ids = IdBase::default();
         for story in package.stories().to_vec() {
-            let bytes = package.read_part(&story.part)?;
-            let doc = xml::parse(&bytes).map_err(|e| Error::BadPart {
-                path: package.path().to_path_buf(),
-                part: story.part.clone(),
-                detail: e.to_string(),
-            })?;
-            let mut compiler = PartCompiler::new(&story.part, &mut sites);
-            match compiler.compile(doc) {
-                Ok(Some((chunks, part_tags))) => {
-                    tags.extend(part_tags);
-                    parts.push(CompiledPart {
-                        name: story.part.clone(),
-                        kind: story.kind,
-                        chunks,
-                    });
+            let doc = parse_part(&package, &story.part)?;
+            ids.scan(doc.root());
+            let options = EmitOptions {
+                main: story.kind == StoryKind::Main,
+                split_footnotes: story.kind == StoryKind::Footnotes,
+            };
+            let force = story.kind == StoryKind::Footnotes;
+            match PartCompiler::new(&story.part, &mut sites).compile(doc, options, force) {
+                Ok(out) => {
+                    if let Some(o) = out.as_ref().filter(|_| story.kind != StoryKind::Main) {
+                        errors.extend(chu_thich_outside_body(o, &sites));
+                    }
+                    compiled.push((story, out));
                 }
-                Ok(None) => {}
                 Err(errs) => errors.extend(errs),
             }
         }
@@ -140,11 +219,69 @@ impl Template {
                 errors,
             });
         }
+        let main = compiled
+            .iter()
+            .find(|(s, _)| s.kind == StoryKind::Main)
+            .and_then(|(_, o)| o.as_ref());
+        let notes_have_tags = compiled.iter().any(|(s, o)| {
+            s.kind == StoryKind::Footnotes && o.as_ref().is_some_and(|o| !o.tags.is_empty())
+        });
+        let footnote_mode = main.is_some_and(|m| {
+            m.uses_chu_thich || refs_in_sections(&m.emitted.chunks, false) || notes_have_tags
+        });
+        let main_uses_chu_thich = main.is_some_and(|m| m.uses_chu_thich);
+        let mut parts = Vec::new();
+        let mut tags = Vec::new();
+        let mut footnotes = None;
+        for (story, out) in compiled {
+            let Some(out) = out else { continue };
+            tags.extend(out.tags.iter().cloned());
+            if story.kind == StoryKind::Footnotes {
+                if footnote_mode {
+                    footnotes = Some(footnote_set(&package, story.part.clone(), out.emitted)?);
+                    continue;
+                }
+                if out.tags.is_empty() {
+                    continue;
+                }
+                // Footnotes with tags in a document whose body has none: fill them in place.
+                let doc = parse_part(&package, &story.part)?;
+                let mut again = Vec::new();
+                let plain = PartCompiler::new(&story.part, &mut again)
+                    .compile(doc, EmitOptions::default(), false)
+                    .map_err(|errors| Error::Template {
+                        path: package.path().to_path_buf(),
+                        errors,
+                    })?;
+                if let Some(plain) = plain {
+                    let offset = sites.len() as u32;
+                    sites.extend(again);
+                    parts.push(CompiledPart {
+                        name: story.part,
+                        kind: story.kind,
+                        chunks: shift_sites(plain.emitted.chunks, offset),
+                    });
+                }
+                continue;
+            }
+            parts.push(CompiledPart {
+                name: story.part,
+                kind: story.kind,
+                chunks: out.emitted.chunks,
+            });
+        }
+        if footnote_mode && footnotes.is_none() && main_uses_chu_thich {
+            footnotes = Some(created_footnotes(&package)?);
+        }
+        let numbering = numbering_info(&package)?;
         Ok(Template {
             package,
             parts,
             sites,
             tags,
+            footnotes,
+            numbering,
+            ids,
         })
     }
 
@@ -167,6 +304,287 @@ impl Template {
     pub fn tags(&self) -> &[(TagKind, u32)] {
         &self.tags
     }
+
+    /// Footnotes rendered at their references, when the template needs that.
+    pub fn footnotes(&self) -> Option<&FootnoteSet> {
+        self.footnotes.as_ref()
+    }
+
+    /// The numbering part, when the template has one.
+    pub fn numbering(&self) -> Option<&NumberingInfo> {
+        self.numbering.as_ref()
+    }
+
+    /// The largest drawing and bookmark ids in the template.
+    pub fn id_base(&self) -> IdBase {
+        self.ids
+    }
+}
+
+/// The largest ids in use, so new ones never collide.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct IdBase {
+    /// Largest `wp:docPr/@id`.
+    pub docpr: u64,
+    /// Largest `w:bookmarkStart/@w:id`.
+    pub bookmark: u64,
+}
+
+impl IdBase {
+    fn scan(&mut self, root: Option<&Element>) {
+        let Some(root) = root else { return };
+        root.walk(&mut |e| {
+            let id = || {
+                e.attr("id")
+                    .and_then(|v| v.parse::<u64>().ok())
+                    .unwrap_or(0)
+            };
+            match e.tag {
+                Tag::DocPr => self.docpr = self.docpr.max(id()),
+                Tag::BookmarkStart => self.bookmark = self.bookmark.max(id()),
+                _ => {}
+            }
+        });
+    }
+}
+
+struct PartOut {
+    emitted: Emitted,
+    tags: Vec<(TagKind, u32)>,
+    uses_chu_thich: bool,
+}
+
+fn parse_part(package: &Package, part: &str) -> Result<xml::Document> {
+    let bytes = package.read_part(part)?;
+    xml::parse(&bytes).map_err(|e| Error::BadPart {
+        path: package.path().to_path_buf(),
+        part: part.to_string(),
+        detail: e.to_string(),
+    })
+}
+
+fn uses_filter(kind: &TagKind, filter: Filter) -> bool {
+    matches!(kind, TagKind::Value(v) if v.filters.iter().any(|f| f.filter == filter))
+}
+
+fn chu_thich_outside_body(out: &PartOut, sites: &[Site]) -> Vec<TemplateError> {
+    out.tags
+        .iter()
+        .filter(|(k, _)| uses_filter(k, Filter::ChuThich))
+        .map(|(_, site)| {
+            TemplateError::at(
+                &sites[*site as usize],
+                "bộ lọc chu_thich chỉ dùng được trong thân văn bản (không dùng trong đầu trang, chân trang hay chú thích)",
+            )
+        })
+        .collect()
+}
+
+/// Whether a footnote reference sits inside a section.
+fn refs_in_sections(chunks: &[Chunk], inside: bool) -> bool {
+    chunks.iter().any(|c| match c {
+        Chunk::Tag {
+            kind: IdKind::FootnoteRef,
+            ..
+        } => inside,
+        Chunk::Section { body, .. } => refs_in_sections(body, true),
+        _ => false,
+    })
+}
+
+fn shift_sites(chunks: Vec<Chunk>, offset: u32) -> Vec<Chunk> {
+    chunks
+        .into_iter()
+        .map(|c| match c {
+            Chunk::Value { expr, site, run } => Chunk::Value {
+                expr,
+                site: site + offset,
+                run,
+            },
+            Chunk::Section {
+                path,
+                inverted,
+                continue_numbering,
+                site,
+                body,
+            } => Chunk::Section {
+                path,
+                inverted,
+                continue_numbering,
+                site: site + offset,
+                body: shift_sites(body, offset),
+            },
+            other => other,
+        })
+        .collect()
+}
+
+fn styles_with(package: &Package, ids: [&str; 2]) -> Result<[Option<String>; 2]> {
+    let styles = match package.related_part(rel_type::STYLES) {
+        Some(part) => String::from_utf8_lossy(&package.read_part(&part)?).into_owned(),
+        None => String::new(),
+    };
+    Ok(ids.map(|id| {
+        styles
+            .contains(&format!("styleId=\"{id}\""))
+            .then(|| id.to_string())
+    }))
+}
+
+fn footnote_set(package: &Package, part: String, emitted: Emitted) -> Result<FootnoteSet> {
+    let [text_style, reference_style] =
+        styles_with(package, ["FootnoteText", "FootnoteReference"])?;
+    let mut chunks = emitted.chunks;
+    if !chunks.iter().any(|c| {
+        matches!(
+            c,
+            Chunk::Tag {
+                kind: IdKind::NotesSlot,
+                ..
+            }
+        )
+    }) {
+        // No footnote yet: new ones go just before the closing tag of the root.
+        if let Some(Chunk::Static(last)) = chunks.last_mut() {
+            if let Some(close) = last.rfind("</") {
+                let tail = last.split_off(close);
+                chunks.push(Chunk::Tag {
+                    kind: IdKind::NotesSlot,
+                    start: String::new(),
+                    empty: true,
+                });
+                chunks.push(Chunk::Static(tail));
+            }
+        }
+    }
+    Ok(FootnoteSet {
+        part,
+        chunks,
+        notes: emitted.footnotes.into_iter().collect(),
+        created: None,
+        text_style,
+        reference_style,
+    })
+}
+
+const W_DECLS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#;
+
+/// A footnotes part to add, for a template without one that makes footnotes from data.
+fn created_footnotes(package: &Package) -> Result<FootnoteSet> {
+    let main = package.main_part();
+    let dir = main
+        .rsplit_once('/')
+        .map(|(d, _)| format!("{d}/"))
+        .unwrap_or_default();
+    let part = format!("{dir}footnotes.xml");
+    let sep = |kind: &str, id: i32| {
+        format!(
+            r#"<w:footnote w:type="{kind}" w:id="{id}"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:{kind}/></w:r></w:p></w:footnote>"#
+        )
+    };
+    let head = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>{}<w:footnotes {W_DECLS}>{}{}"#,
+        "\r\n",
+        sep("separator", -1),
+        sep("continuationSeparator", 0)
+    );
+    let ct = String::from_utf8_lossy(&package.read_part("[Content_Types].xml")?).into_owned();
+    let content_types = insert_before_last(
+        &ct,
+        "</Types>",
+        &format!(
+            r#"<Override PartName="/{part}" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/>"#
+        ),
+    );
+    let rels_name = opc::rels_path(main);
+    let rel = r#"<Relationship Id="rIdVanbanFootnotes" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/>"#;
+    let (rels, rels_is_new) = match package.read_part_if_present(&rels_name)? {
+        Some(b) => (
+            insert_before_last(&String::from_utf8_lossy(&b), "</Relationships>", rel),
+            false,
+        ),
+        None => (
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rel}</Relationships>"#
+            ),
+            true,
+        ),
+    };
+    let [text_style, reference_style] =
+        styles_with(package, ["FootnoteText", "FootnoteReference"])?;
+    Ok(FootnoteSet {
+        part,
+        chunks: vec![
+            Chunk::Static(head),
+            Chunk::Tag {
+                kind: IdKind::NotesSlot,
+                start: String::new(),
+                empty: true,
+            },
+            Chunk::Static("</w:footnotes>".into()),
+        ],
+        notes: HashMap::new(),
+        created: Some(CreatedPart {
+            content_types: content_types.into_bytes(),
+            rels: (rels_name, rels.into_bytes()),
+            rels_is_new,
+        }),
+        text_style,
+        reference_style,
+    })
+}
+
+fn insert_before_last(xml: &str, close: &str, insert: &str) -> String {
+    match xml.rfind(close) {
+        Some(at) => format!("{}{insert}{}", &xml[..at], &xml[at..]),
+        None => format!("{xml}{insert}"),
+    }
+}
+
+fn numbering_info(package: &Package) -> Result<Option<NumberingInfo>> {
+    let Some(part) = package.related_part(rel_type::NUMBERING) else {
+        return Ok(None);
+    };
+    let doc = parse_part(package, &part)?;
+    let Some(root) = doc.root() else {
+        return Ok(None);
+    };
+    let prefix = root.prefix();
+    let w = if prefix.is_empty() {
+        String::new()
+    } else {
+        format!("{prefix}:")
+    };
+    let mut abstract_of = HashMap::new();
+    let mut max_num_id = 0;
+    for num in root
+        .elements()
+        .filter(|e| e.name.ends_with("num") && !e.name.ends_with("abstractNum"))
+    {
+        let (Some(id), Some(abs)) = (
+            num.attr("numId"),
+            num.elements()
+                .find(|c| c.name.ends_with("abstractNumId"))
+                .and_then(|c| c.attr("val")),
+        ) else {
+            continue;
+        };
+        max_num_id = max_num_id.max(id.parse().unwrap_or(0));
+        abstract_of.insert(id, abs);
+    }
+    let xml = doc.to_xml();
+    let insert_at = xml
+        .find(&format!("<{w}numIdMacAtCleanup"))
+        .or_else(|| xml.rfind(&format!("</{w}numbering>")))
+        .unwrap_or(xml.len());
+    Ok(Some(NumberingInfo {
+        part,
+        xml,
+        insert_at,
+        abstract_of,
+        max_num_id,
+        w,
+    }))
 }
 
 struct PartCompiler<'a> {
@@ -199,28 +617,39 @@ impl<'a> PartCompiler<'a> {
         }
     }
 
-    /// `Ok(None)` when the part has no tags and is to be copied as it is.
-    #[allow(clippy::type_complexity)]
+    /// `Ok(None)` when the part has no tags (and `force` is off): it is copied as it is.
     fn compile(
-        &mut self,
+        mut self,
         mut doc: xml::Document,
-    ) -> Result<Option<(Vec<Chunk>, Vec<(TagKind, u32)>)>, Vec<TemplateError>> {
+        options: EmitOptions,
+        force: bool,
+    ) -> Result<Option<PartOut>, Vec<TemplateError>> {
         let Some(root) = doc.root_mut() else {
             return Ok(None);
         };
         mergefield::convert(root);
+        if options.split_footnotes {
+            // `<w:footnotes/>` must open and close, so footnotes can go inside.
+            root.empty = false;
+        }
         let root_id = root.id;
         self.visit(root, root_id);
         if !self.errors.is_empty() {
-            return Err(std::mem::take(&mut self.errors));
+            return Err(self.errors);
         }
-        if self.tags.is_empty() {
+        if self.tags.is_empty() && !force {
             return Ok(None);
         }
         let marks = place::place(&self.tags, &self.paras, self.sites)?;
-        let chunks = emit::emit(&doc, &self.tags, &marks, self.sites)?;
-        let listed = self.tags.iter().map(|t| (t.kind.clone(), t.site)).collect();
-        Ok(Some((chunks, listed)))
+        let emitted = emit::emit(&doc, &self.tags, &marks, self.sites, options)?;
+        let tags: Vec<(TagKind, u32)> =
+            self.tags.iter().map(|t| (t.kind.clone(), t.site)).collect();
+        let uses_chu_thich = tags.iter().any(|(k, _)| uses_filter(k, Filter::ChuThich));
+        Ok(Some(PartOut {
+            emitted,
+            tags,
+            uses_chu_thich,
+        }))
     }
 
     fn visit(&mut self, e: &mut Element, parent: u32) {

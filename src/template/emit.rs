@@ -1,6 +1,6 @@
 //! Turning a marked-up part into chunks: raw XML with holes for values and sections.
 
-use super::compile::{Chunk, RunCtx, TagInfo};
+use super::compile::{Chunk, IdKind, RunCtx, TagInfo};
 use super::expr::TagKind;
 use super::place::{Marks, Placement};
 use super::{Site, TemplateError};
@@ -35,12 +35,32 @@ impl Frame {
     }
 }
 
+/// How a part is emitted.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct EmitOptions {
+    /// The main document: footnote references become [`IdKind::FootnoteRef`] tags.
+    pub main: bool,
+    /// The footnotes part: each footnote is emitted on its own, to be rendered at its reference.
+    pub split_footnotes: bool,
+}
+
+/// What emitting a part gives.
+#[derive(Debug, Default)]
+pub(crate) struct Emitted {
+    /// The part's chunks.
+    pub chunks: Vec<Chunk>,
+    /// With `split_footnotes`: each footnote's chunks, by its original id.
+    pub footnotes: Vec<(String, Vec<Chunk>)>,
+}
+
 struct Emitter<'a> {
     tags: &'a [TagInfo],
     marks: &'a Marks,
     sites: &'a [Site],
+    options: EmitOptions,
     frames: Vec<Frame>,
     runs: Vec<Arc<RunCtx>>,
+    footnotes: Vec<(String, Vec<Chunk>)>,
     errors: Vec<TemplateError>,
 }
 
@@ -50,13 +70,16 @@ pub(crate) fn emit(
     tags: &[TagInfo],
     marks: &Marks,
     sites: &[Site],
-) -> Result<Vec<Chunk>, Vec<TemplateError>> {
+    options: EmitOptions,
+) -> Result<Emitted, Vec<TemplateError>> {
     let mut e = Emitter {
         tags,
         marks,
         sites,
+        options,
         frames: vec![Frame::new(None)],
         runs: Vec::new(),
+        footnotes: Vec::new(),
         errors: Vec::new(),
     };
     for n in &doc.nodes {
@@ -65,8 +88,11 @@ pub(crate) fn emit(
     if !e.errors.is_empty() {
         return Err(e.errors);
     }
-    let root = e.frames.pop().map(Frame::finish).unwrap_or_default();
-    Ok(root)
+    let chunks = e.frames.pop().map(Frame::finish).unwrap_or_default();
+    Ok(Emitted {
+        chunks,
+        footnotes: e.footnotes,
+    })
 }
 
 impl Emitter<'_> {
@@ -92,6 +118,19 @@ impl Emitter<'_> {
         }
         if self.marks.dropped_paragraphs.contains(&e.id) {
             self.controls_in(e);
+        } else if self.options.split_footnotes && e.tag == Tag::Footnote && is_normal_note(e) {
+            self.capture_footnote(e);
+        } else if let Some(kind) = self.id_kind(e) {
+            let top = self.top();
+            top.flush();
+            top.chunks.push(Chunk::Tag {
+                kind,
+                start: e.start.clone(),
+                empty: e.empty && e.children.is_empty(),
+            });
+            if !(e.empty && e.children.is_empty()) {
+                self.children_and_end(e);
+            }
         } else {
             if e.tag == Tag::R {
                 self.runs.push(Arc::new(run_ctx(e)));
@@ -120,6 +159,52 @@ impl Emitter<'_> {
                 self.close(id);
             }
         }
+    }
+
+    fn children_and_end(&mut self, e: &Element) {
+        for c in &e.children {
+            self.node(c);
+        }
+        let buf = &mut self.top().buf;
+        buf.push_str("</");
+        buf.push_str(&e.name);
+        buf.push('>');
+    }
+
+    /// Which id-carrying element this is, when its id may need renumbering.
+    fn id_kind(&self, e: &Element) -> Option<IdKind> {
+        let in_section = self.frames.len() > 1;
+        match e.tag {
+            Tag::FootnoteReference if self.options.main => Some(IdKind::FootnoteRef),
+            Tag::NumId if in_section => Some(IdKind::NumId),
+            Tag::DocPr if in_section => Some(IdKind::DocPr),
+            Tag::BookmarkStart if in_section => Some(IdKind::BookmarkStart),
+            Tag::BookmarkEnd if in_section => Some(IdKind::BookmarkEnd),
+            _ => None,
+        }
+    }
+
+    /// Emits a footnote on its own; the part keeps a slot where footnotes go.
+    fn capture_footnote(&mut self, e: &Element) {
+        if self.footnotes.is_empty() {
+            let top = self.top();
+            top.flush();
+            top.chunks.push(Chunk::Tag {
+                kind: IdKind::NotesSlot,
+                start: String::new(),
+                empty: true,
+            });
+        }
+        self.frames.push(Frame::new(None));
+        self.top().chunks.push(Chunk::Tag {
+            kind: IdKind::FootnoteDef,
+            start: e.start.clone(),
+            empty: false,
+        });
+        self.children_and_end(e);
+        let chunks = self.frames.pop().map(Frame::finish).unwrap_or_default();
+        self.footnotes
+            .push((e.attr("id").unwrap_or_default(), chunks));
     }
 
     /// A dropped paragraph writes nothing but the section tags it holds.
@@ -180,17 +265,28 @@ impl Emitter<'_> {
         }
         let frame = self.frames.pop().expect("checked above");
         let open = frame.open.expect("only the root frame has no opener");
-        let TagKind::Open { path, inverted } = &self.tags[open as usize].kind else {
+        let TagKind::Open {
+            path,
+            inverted,
+            continue_numbering,
+        } = &self.tags[open as usize].kind
+        else {
             return;
         };
         let chunk = Chunk::Section {
             path: path.clone(),
             inverted: *inverted,
+            continue_numbering: *continue_numbering,
             site: self.tags[open as usize].site,
             body: frame.finish(),
         };
         self.top().chunks.push(chunk);
     }
+}
+
+/// A footnote that holds text (not a separator).
+fn is_normal_note(e: &Element) -> bool {
+    matches!(e.attr("type").as_deref(), None | Some("normal"))
 }
 
 fn run_ctx(run: &Element) -> RunCtx {

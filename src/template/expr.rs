@@ -71,11 +71,19 @@ pub struct ValueExpr {
 pub enum TagKind {
     /// `{{x | f}}`: writes a value.
     Value(ValueExpr),
-    /// `{{#x}}` or `{{^x}}`: opens a section.
-    Open { path: Path, inverted: bool },
+    /// `{{#x}}` or `{{^x}}`: opens a section. `{{#x noi_tiep}}` keeps Word
+    /// list numbering running across repetitions instead of restarting it.
+    Open {
+        path: Path,
+        inverted: bool,
+        continue_numbering: bool,
+    },
     /// `{{/x}}`: closes a section.
     Close { path: Path },
 }
+
+/// The section option that keeps list numbering running across repetitions.
+const NOI_TIEP: &str = "noi_tiep";
 
 /// Parses the text between `{{` and `}}`. The error is a Vietnamese sentence.
 pub fn parse_tag(inner: &str) -> Result<TagKind, String> {
@@ -83,16 +91,20 @@ pub fn parse_tag(inner: &str) -> Result<TagKind, String> {
     if s.is_empty() {
         return Err("thẻ rỗng: giữa {{ và }} phải có tên trường".into());
     }
-    if let Some(rest) = s.strip_prefix('#') {
+    if let Some((rest, inverted)) = s
+        .strip_prefix('#')
+        .map(|r| (r, false))
+        .or_else(|| s.strip_prefix('^').map(|r| (r, true)))
+    {
+        let rest = rest.trim();
+        let (rest, continue_numbering) = match rest.strip_suffix(NOI_TIEP) {
+            Some(name) if name.ends_with(char::is_whitespace) => (name, true),
+            _ => (rest, false),
+        };
         return Ok(TagKind::Open {
             path: parse_section_path(rest)?,
-            inverted: false,
-        });
-    }
-    if let Some(rest) = s.strip_prefix('^') {
-        return Ok(TagKind::Open {
-            path: parse_section_path(rest)?,
-            inverted: true,
+            inverted,
+            continue_numbering,
         });
     }
     if let Some(rest) = s.strip_prefix('/') {
@@ -221,14 +233,24 @@ mod tests {
             parse_tag("#hoat_dong").unwrap(),
             TagKind::Open {
                 path: names(&["hoat_dong"]),
-                inverted: false
+                inverted: false,
+                continue_numbering: false
             }
         );
         assert_eq!(
             parse_tag("^@cuoi").unwrap(),
             TagKind::Open {
                 path: Path::Meta(Meta::Cuoi),
-                inverted: true
+                inverted: true,
+                continue_numbering: false
+            }
+        );
+        assert_eq!(
+            parse_tag("#muc noi_tiep").unwrap(),
+            TagKind::Open {
+                path: names(&["muc"]),
+                inverted: false,
+                continue_numbering: true
             }
         );
         assert_eq!(

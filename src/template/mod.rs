@@ -9,7 +9,9 @@ pub mod lexer;
 mod mergefield;
 mod place;
 
-pub use compile::{Chunk, CompiledPart, RunCtx, Template};
+pub use compile::{
+    Chunk, CompiledPart, CreatedPart, FootnoteSet, IdBase, IdKind, NumberingInfo, RunCtx, Template,
+};
 
 use std::fmt;
 
