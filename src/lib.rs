@@ -9,6 +9,7 @@
 pub mod check;
 pub mod data;
 pub mod error;
+pub mod pack;
 pub mod package;
 pub mod render;
 pub mod template;

@@ -2,23 +2,22 @@
 
 use super::Format;
 use serde_json::json;
-use std::path::PathBuf;
 use std::process::ExitCode;
 use vanban::template::expr::TagKind;
-use vanban::{Result, Template};
+use vanban::Result;
 
 /// List the tags of a template and where they appear.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The template (.docx).
-    template: PathBuf,
+    /// The template: a .docx file or the name of a pack template (see `vanban list`).
+    template: String,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
 }
 
 pub fn run(a: Args) -> Result<ExitCode> {
-    let template = Template::open(&a.template)?;
+    let template = vanban::pack::open_template(&a.template)?;
     let sites = template.sites();
     match a.format {
         Format::Json => {
@@ -44,13 +43,13 @@ pub fn run(a: Args) -> Result<ExitCode> {
         Format::Text => {
             for (kind, site) in template.tags() {
                 let s = &sites[*site as usize];
-                println!(
+                super::print(&format!(
                     "{:<30} {:<7} {} đoạn {}",
                     s.tag_text,
                     kind_name(kind),
                     s.part,
                     s.paragraph_index + 1
-                );
+                ));
             }
         }
     }

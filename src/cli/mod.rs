@@ -1,6 +1,7 @@
 //! Command-line interface: argument parsing and one module per command.
 
 mod fields;
+mod pack;
 mod render;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -30,6 +31,10 @@ enum Command {
     Render(render::Args),
     /// List the tags of a template and where they appear.
     Fields(fields::Args),
+    /// List the templates of the pack.
+    List(pack::ListArgs),
+    /// Print a pack template's sample data as a starting point.
+    New(pack::NewArgs),
 }
 
 /// Runs a parsed command line.
@@ -37,5 +42,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Render(a) => render::run(a),
         Command::Fields(a) => fields::run(a),
+        Command::List(a) => pack::list(a),
+        Command::New(a) => pack::new(a),
     }
+}
+
+/// Prints to standard output; a closed pipe (`| head`) is not an error.
+pub fn print(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{text}");
 }

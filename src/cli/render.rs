@@ -5,13 +5,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use vanban::package::write_atomic;
 use vanban::render::format_missing;
-use vanban::{Error, RenderOptions, Result, Template};
+use vanban::{Error, RenderOptions, Result};
 
 /// Fill a template with data and write a .docx.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The template (.docx).
-    template: PathBuf,
+    /// The template: a .docx file or the name of a pack template (see `vanban list`).
+    template: String,
     /// The data: a JSON file, or - for standard input.
     #[arg(long, short)]
     data: PathBuf,
@@ -30,13 +30,13 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> Result<ExitCode> {
-    if same_file(&a.template, &a.output) {
+    if same_file(std::path::Path::new(&a.template), &a.output) {
         return Err(Error::OutputIsTemplate { path: a.output });
     }
     if a.output.exists() && !a.force {
         return Err(Error::OutputExists { path: a.output });
     }
-    let template = Template::open(&a.template)?;
+    let template = vanban::pack::open_template(&a.template)?;
     let data = vanban::data::load_json(&a.data)?;
     let rendered = template.render(&data, RenderOptions { strict: a.strict })?;
     write_atomic(&a.output, &rendered.bytes, a.force)?;
