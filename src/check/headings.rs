@@ -4,7 +4,7 @@
 //!
 //! | level | forms |
 //! |---|---|
-//! | 0 | "PHẦN THỨ NHẤT", "Phần thứ hai", "Phần I" |
+//! | 0 | "PHẦN THỨ NHẤT", "Phần thứ hai", "Phần I" (alone, or with an upper-case title or a separator: "Phần thứ nhất bao gồm…" is a sentence) |
 //! | 1 | Roman numerals: "I.", "II-", "IV)" |
 //! | 2 | "1.", "1-", "1)" |
 //! | 3, 4 | "1.1.", "1.1-", "1.1", "2.1.3." (one level per extra number) |
@@ -30,17 +30,20 @@ pub struct Heading {
     pub level: u8,
     pub label: String,
     pub title: String,
+    /// False for a heading known only from its outline level.
+    pub numbered: bool,
 }
 
 static PART: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^phần\s+(thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)|[ivxl]+|\d{1,2})\b[.:\-–]?\s*(.*)$").unwrap()
 });
 static ROMAN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([IVXL]{1,7})\s*([.\-–)])\s*(.*)$").unwrap());
-static MULTI: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,2}(?:\.\d{1,2}){1,3})(\.|-|–|\)|\s)\s*(\D.*)?$").unwrap());
+    LazyLock::new(|| Regex::new(r"^([IVX]{1,6})\s*([.\-–)])\s*(.*)$").unwrap());
+static MULTI: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{1,2}(?:\.\d{1,2}){1,3})(\.|-|–|\)|\s)(?:\s*([^\d\s].*))?$").unwrap()
+});
 static SINGLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,2})\s*(\.|-|–|\))\s*(\D.*)?$").unwrap());
+    LazyLock::new(|| Regex::new(r"^(\d{1,2})\s*(\.|-|–|\))(?:\s*([^\d\s].*))?$").unwrap());
 static LETTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([a-zđ])(\)|\.{1,2}|\s*-\s|\s*–\s)\s*(\S.*)$").unwrap());
 
@@ -50,33 +53,38 @@ fn valid_roman(s: &str) -> bool {
     !s.is_empty() && R.is_match(s)
 }
 
-/// Capitalises the first letter and lowercases the rest: "PHẦN THỨ NHẤT" → "Phần thứ nhất".
-fn sentence_case(s: &str) -> String {
-    let lower = s.to_lowercase();
-    let mut cs = lower.chars();
-    match cs.next() {
-        Some(f) => f.to_uppercase().chain(cs).collect(),
-        None => String::new(),
-    }
-}
-
 /// The heading a paragraph opens, if any (text already trimmed of nothing;
 /// leading spaces are ignored here).
 pub fn heading(text: &str, outline_level: Option<u8>) -> Option<Heading> {
-    let t = text.trim_start().trim_end();
+    let t = text.trim();
     if t.is_empty() {
         return None;
     }
     let one_line = t.lines().next().unwrap_or(t);
-    if let Some(c) = PART.captures(one_line) {
-        let label = sentence_case(&format!(
-            "Phần {}",
-            c[1].split_whitespace().collect::<Vec<_>>().join(" ")
-        ));
+    // The title runs over the whole paragraph, line breaks included.
+    let full = |first_line_title: &str| -> String {
+        let rest = &t[one_line.len()..];
+        format!("{first_line_title}{rest}")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    if let Some(c) = PART
+        .captures(one_line)
+        .filter(|c| c[2].chars().all(|k| !k.is_lowercase()) || c[0].contains([':', '.', '-', '–']))
+    {
+        let num = c[1].split_whitespace().collect::<Vec<_>>().join(" ");
+        let num = if num.to_lowercase().starts_with("thứ") {
+            num.to_lowercase()
+        } else {
+            num.to_uppercase()
+        };
+        let label = format!("Phần {num}");
         return Some(Heading {
             level: 0,
             label,
-            title: c[2].trim().to_string(),
+            title: full(&c[2]),
+            numbered: true,
         });
     }
     if let Some(c) = ROMAN.captures(one_line) {
@@ -85,7 +93,8 @@ pub fn heading(text: &str, outline_level: Option<u8>) -> Option<Heading> {
             return Some(Heading {
                 level: 1,
                 label: format!("{}{}", &c[1], sep),
-                title: c[3].trim().to_string(),
+                title: full(&c[3]),
+                numbered: true,
             });
         }
     }
@@ -99,7 +108,8 @@ pub fn heading(text: &str, outline_level: Option<u8>) -> Option<Heading> {
         return Some(Heading {
             level: 1 + depth,
             label: format!("{}{}", &c[1], sep),
-            title: c.get(3).map_or("", |m| m.as_str()).trim().to_string(),
+            title: full(c.get(3).map_or("", |m| m.as_str())),
+            numbered: true,
         });
     }
     if let Some(c) = SINGLE.captures(one_line) {
@@ -111,7 +121,8 @@ pub fn heading(text: &str, outline_level: Option<u8>) -> Option<Heading> {
         return Some(Heading {
             level: 2,
             label: format!("{}{}", &c[1], sep),
-            title: c.get(3).map_or("", |m| m.as_str()).trim().to_string(),
+            title: full(c.get(3).map_or("", |m| m.as_str())),
+            numbered: true,
         });
     }
     if let Some(c) = LETTER.captures(one_line) {
@@ -120,7 +131,8 @@ pub fn heading(text: &str, outline_level: Option<u8>) -> Option<Heading> {
         return Some(Heading {
             level: 5,
             label: format!("{}{}", &c[1], sep),
-            title: c[3].trim().to_string(),
+            title: full(&c[3]),
+            numbered: true,
         });
     }
     if let Some(ol) = outline_level {
@@ -133,38 +145,38 @@ pub fn heading(text: &str, outline_level: Option<u8>) -> Option<Heading> {
         return Some(Heading {
             level: (ol + 1).min(9),
             label,
-            title: one_line.to_string(),
+            title: full(one_line),
+            numbered: false,
         });
     }
     None
 }
 
 impl Heading {
-    /// True when the heading reads like a title, not like a numbered sentence
-    /// with its content on the same line: at most 25 words, no sentence or
-    /// clause inside it, not ending in ";" or ",", and not a long statement
-    /// closed by a full stop. "1. Dự báo tình hình 5 năm tới" is a title;
-    /// "1.3- Thành lập Ban Nữ công quần chúng tại 100% công đoàn cơ sở đủ
-    /// điều kiện theo quy định." is an item.
+    /// True when the heading reads like a title, not like a numbered
+    /// statement with its content on the same line: at most 25 words, no
+    /// sentence inside it, nothing after a colon ("6) Dân tộc: Kinh" is a
+    /// filled field), and not closed by ".", ";" or ",". "1. Dự báo tình hình 5 năm tới" is a title; "1.3- Thành lập Ban
+    /// Nữ công quần chúng tại 100% công đoàn cơ sở." and "2. Đăng ký văn bản
+    /// đến." are statements in a numbered list. Part and Roman-numbered
+    /// headings are always titles.
     pub fn is_title(&self) -> bool {
-        if self.level <= 1 {
-            return true;
-        }
         let t = self.title.trim();
-        let words = t.split_whitespace().count();
-        if words == 0 || words > 25 || t.ends_with(';') || t.ends_with(',') {
-            return false;
-        }
-        if t.ends_with('.') && words > 10 {
-            return false;
-        }
-        if let Some(p) = t.find(": ") {
-            if t[p + 2..].split_whitespace().count() >= 4 {
+        // "V. MẪU DẤU “ĐẾN”: Được khắc sẵn…", "6) Dân tộc: Kinh": the content
+        // is on the heading's own line.
+        if let Some(p) = t.find(':') {
+            if !t[p + 1..].trim().is_empty() {
                 return false;
             }
         }
-        let inner = t.trim_end_matches('.');
-        !inner.contains(". ")
+        if self.level <= 1 {
+            return true;
+        }
+        let words = t.split_whitespace().count();
+        if words == 0 || words > 25 || t.ends_with(['.', ';', ',', '…']) {
+            return false;
+        }
+        !t.contains(". ")
     }
 }
 
@@ -234,6 +246,10 @@ mod tests {
         assert_eq!(lv("2019. Năm"), None);
         assert_eq!(lv("Việc làm, thu nhập"), None);
         assert_eq!(lv("LĐLĐ tỉnh"), None);
+        assert_eq!(lv("20 - 25 mm"), None);
+        assert_eq!(lv("Phần thứ nhất bao gồm từ “Kính gửi”, sau đó"), None);
+        assert_eq!(lv("PHẦN I: TÌNH HÌNH"), Some((0, "Phần I".into())));
+        assert_eq!(lv("L. Hardell, “Pesticides”"), None);
     }
 
     #[test]
@@ -248,6 +264,8 @@ mod tests {
             .unwrap()
             .is_title());
         assert!(heading("7.1. Kết quả đạt được", None).unwrap().is_title());
+        assert!(!heading("2. Đăng ký văn bản đến.", None).unwrap().is_title());
+        assert!(!heading("1.1.\tПо Контракту Подрядчик обязуется в установленный срок по заданию Государственного заказчика выполнить в пользу третьего лица (третьих лиц) \n(далее – Получатель), указанного в приложении № 1 к Техническому заданию, работы", None).unwrap().is_title());
         assert!(!heading("1.3- Thành lập Ban Nữ công quần chúng tại 100% công đoàn cơ sở đủ điều kiện theo quy định.", None).unwrap().is_title());
         assert!(!heading(
             "2. Tồn tại, hạn chế: Đánh giá những khó khăn, hạn chế, yếu kém, nguyên nhân",

@@ -9,7 +9,9 @@
 //!   50) standing alone is the rule drawn under a heading or the national
 //!   motto ("_____________"), so only longer ones count.
 //! - **A label and dots**: "Kính gửi:……………", "Họ và tên: ________": a colon
-//!   followed by a run of three dot-widths or more, or of underscores.
+//!   followed by a run of three dot-widths or more, or of underscores. When
+//!   a unit follows ("tương đương: ...chị") the run is a count and is left to
+//!   [`super::ellipsis`].
 //! - **Underscores in a sentence**: "___ bản" waits for a figure (a unit
 //!   follows, see [`super::ellipsis::UNITS`]); any other run of three or more
 //!   underscores not glued inside a word is a blank.
@@ -34,8 +36,15 @@ fn label_before(c: &Chars, s: usize) -> Option<String> {
         .rev()
         .find(|&k| matches!(c.chars[k], '\t' | '\n' | ';' | '.' | '…'))
         .map_or(0, |k| k + 1);
-    let label = c.slice(start, j + 1).trim().to_string();
-    (!label.is_empty() && label.chars().count() <= 60).then_some(label)
+    let label = c.slice(start, j + 1).trim();
+    // A long label is shown by its last words.
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let label = if words.len() > 6 {
+        format!("…{}", words[words.len() - 6..].join(" "))
+    } else {
+        words.join(" ")
+    };
+    (!label.is_empty()).then_some(label)
 }
 
 fn blank_message(label: Option<String>) -> String {
@@ -86,7 +95,10 @@ pub fn find(p: &mut Para) -> Vec<Hit> {
             }
             let label = label_before(c, r.start);
             match r.what {
-                RunKind::Dots if label.is_some() && r.width >= 3 => {
+                // "tương đương: ...chị" is a count: left to the slot rule.
+                RunKind::Dots
+                    if label.is_some() && r.width >= 3 && unit_after(c, r.end).is_none() =>
+                {
                     hits.push(Hit::new(
                         Kind::BlankField,
                         r.start,

@@ -75,6 +75,13 @@ pub const UNITS: &[(&str, bool)] = &[
     ("lđlđ", true),
     ("liên đoàn lao động", true),
     ("nhà", true),
+    ("nhà công vụ", true),
+    ("nhà ở", true),
+    ("nhà văn hóa", true),
+    ("nhà văn hoá", true),
+    ("nhà mái ấm", true),
+    ("nhà tình nghĩa", true),
+    ("nhà đại đoàn kết", true),
     ("căn", true),
     ("suất", true),
     ("phần quà", true),
@@ -420,7 +427,13 @@ pub fn judge(c: &Chars, run: &Run) -> Option<Hit> {
 /// "Thiếu số liệu: số doanh nghiệp", "…: tỷ lệ (%)", "…: số tiền (tỷ đồng)",
 /// or "Thiếu số liệu sau “là”" when only the cue is known.
 pub fn figure_message(sl: &Slot) -> String {
-    if let Some((u, _)) = &sl.unit {
+    // "Quyết định số ….. ngày …": the blank is the number itself, not a count of days.
+    let number_of = sl
+        .trigger
+        .as_deref()
+        .is_some_and(|t| t.to_lowercase() == "số")
+        && sl.unit.as_ref().is_some_and(|(_, strong)| !strong);
+    if let Some((u, _)) = sl.unit.as_ref().filter(|_| !number_of) {
         let lu = u.to_lowercase();
         if lu == "%" || lu == "phần trăm" {
             return "Thiếu số liệu: tỷ lệ (%)".to_string();
@@ -577,5 +590,13 @@ mod tests {
         assert_eq!(find(&mut p)[0].message, "Thiếu số liệu: số tiền (tỷ đồng)");
         let mut p = Para::new("chiếm ...%".to_string(), false, PartKind::Body);
         assert_eq!(find(&mut p)[0].message, "Thiếu số liệu: tỷ lệ (%)");
+        let mut p = Para::new(
+            "xây dựng ….. nhà công vụ".to_string(),
+            false,
+            PartKind::Body,
+        );
+        assert_eq!(find(&mut p)[0].message, "Thiếu số liệu: số nhà công vụ");
+        let mut p = Para::new("Quyết định số ….. ngày".to_string(), false, PartKind::Body);
+        assert_eq!(find(&mut p)[0].message, "Thiếu số liệu sau “số”");
     }
 }

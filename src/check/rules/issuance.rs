@@ -7,10 +7,12 @@
 //!   underscores, then "/" and a symbol such as "BC-LĐLĐ". A number with
 //!   digits is a filled number and is left alone. The same shape inside a
 //!   sentence ("Kế hoạch số …/KH-LĐLĐ") is also a number the clerk assigns.
-//! - **Date blank**: "ngày" … "tháng" … "năm" with nothing but spaces, dots
-//!   or underscores in the day and month slots. It is the issuing date when
+//! - **Date blank**: "ngày" … "tháng" … "năm" with nothing but dots,
+//!   underscores or at least two spaces in the day and month slots (single
+//!   spaces are prose: "thời gian ký (ngày tháng năm; …)"). It is the issuing date when
 //!   it stands on the place-and-date line (nothing but a place name, or a
-//!   blank for it, before ", ngày"), sits in a table cell (the header table),
+//!   blank for it, before ", ngày", counting from the last tab or line break:
+//!   "Người khai\tNgày      tháng      năm"), sits in a table cell (the header table),
 //!   in a page header or footer, or follows a number blank in the same
 //!   paragraph ("Quyết định số …/QĐ-… ngày … tháng … năm …"). Anywhere else a
 //!   blank date is a date the writer still has to give, so it is a gap
@@ -32,7 +34,7 @@ static NUMBER_BLANK: LazyLock<Regex> = LazyLock::new(|| {
 
 static DATE_BLANK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\bngày([ \t\u{a0}.…_]*)tháng([ \t\u{a0}.…_]*)năm(?:[ \t\u{a0}]*\d{4}|[ \t\u{a0}.…_]*[.…_])?",
+        r"(?i)\bngày(?:[ \t\u{a0}]*:)?([ \t\u{a0}.…_]*)tháng([ \t\u{a0}.…_]*)năm(?:[ \t\u{a0}]*\d{4}|[ \t\u{a0}.…_]*[.…_])?",
     )
     .unwrap()
 });
@@ -68,11 +70,16 @@ pub fn find(p: &mut Para) -> Vec<Hit> {
         let m = c.get(0).unwrap();
         let day = c.get(1).map_or("", |g| g.as_str());
         let month = c.get(2).map_or("", |g| g.as_str());
-        // Both slots must hold a blank (at least a space): "ngàytháng" is not a date.
-        if day.is_empty() || month.is_empty() {
+        // Both slots must hold a blank: dots, or room for writing (two spaces
+        // or more). "ngày tháng năm" with single spaces is prose ("thời gian
+        // ký (ngày tháng năm; giờ phút giây)").
+        let blank = |slot: &str| slot.contains(['.', '…', '_', '\t']) || slot.chars().count() >= 2;
+        if !blank(day) || !blank(month) {
             continue;
         }
+        // The line the date sits on starts after the last tab or line break.
         let prefix = &text[..m.start()];
+        let prefix = &prefix[prefix.rfind(['\t', '\n']).map_or(0, |i| i + 1)..];
         let on_issuing_line = prefix.trim().is_empty() || PLACE_PREFIX.is_match(prefix);
         let after_number = number_end.is_some_and(|ne| ne <= m.start() && m.start() - ne <= 12);
         let issuance = on_issuing_line
@@ -158,6 +165,18 @@ mod tests {
         );
         assert_eq!(h.len(), 1);
         assert_eq!(h[0].kind, Kind::MissingFigure);
+    }
+
+    #[test]
+    fn prose_about_dates_is_not_a_blank() {
+        assert!(run(
+            "thời gian ký (ngày tháng năm; giờ phút giây; múi giờ Việt Nam)",
+            false
+        )
+        .is_empty());
+        let h = run("\tNgười khai\tNgày      tháng      năm    ", false);
+        assert_eq!(h.len(), 1);
+        assert_eq!(h[0].kind, Kind::IssuanceBlank);
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Section paths and empty sections.
 //!
-//! **Empty section**: a numbered heading that reads like a title (see
+//! **Empty section**: a numbered heading (a style's outline level alone is
+//! not enough: styled paragraphs are often captions or names) that reads
+//! like a title (see
 //! [`Heading::is_title`]) followed directly — blank paragraphs aside — by a
 //! heading of the same or a higher level ("1. Dự báo tình hình 5 năm tới"
 //! then "2. Mục tiêu…"): the writer left the section to fill in. A heading
@@ -55,7 +57,8 @@ pub fn analyse(paras: &[Paragraph], texts: &[&Chars]) -> (Vec<String>, Vec<(usiz
     let mut hits = Vec::new();
     for (i, h) in heads.iter().enumerate() {
         let Some(h) = h else { continue };
-        if !h.is_title() {
+        // "1)" numbers the items of a form, not sections.
+        if !h.numbered || h.label.ends_with(')') && h.level == 2 || !h.is_title() {
             continue;
         }
         let next = (i + 1..paras.len()).find(|&j| {
