@@ -12,11 +12,13 @@
 //!   hiện", "được") and against what ("kế hoạch", "chỉ tiêu", "so với"),
 //!   with exactly two plain numbers and a rate: "thực hiện 96 người, kế
 //!   hoạch 120 người, đạt 85%". The rate must be one number over the other.
-//! - **Across a table row**: in a row, a cell holding a percentage (or a
-//!   number in a column headed "%" or "tỷ lệ") must be the ratio — or the
-//!   growth, ratio minus 100 — of two other numbers of the row. Serial-number
-//!   columns ("STT", "TT") are left out. A row with fewer than two other
-//!   numbers is not checked.
+//! - **Across a table row**: in a column whose header announces a rate
+//!   ("Tỷ lệ (%)", "%", "So sánh", "So với…", "Đạt"), a cell holding a
+//!   percentage or a plain number up to 1000 must be the ratio — or the
+//!   growth, ratio minus 100 — of two other numbers of the row. Without such
+//!   a header a percentage may be a target or a share of something outside
+//!   the row, so it is not checked. Serial-number columns ("STT", "TT") are
+//!   left out, and so is a row with fewer than two other numbers.
 //! - **Shares of a whole**: "chiếm (tỷ lệ) p%" repeated in one sentence
 //!   lists the parts of one whole. Their sum may not exceed 100%, and a sum
 //!   between 90% and 100% that falls short by more than rounding means a
@@ -263,6 +265,9 @@ static CELL_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)\s*$").unwrap()
 });
 
+/// Words in a column header that announce a rate column.
+const RATE_HEADERS: &[&str] = &["tỷ lệ", "tỉ lệ", "%", "so sánh", "so với", "đạt"];
+
 /// Rates across table rows. `cells` are the paragraphs of one part that sit
 /// in table cells; returns (paragraph, hit) pairs.
 pub fn in_tables(cells: &[Cell]) -> Vec<(usize, Hit)> {
@@ -297,7 +302,11 @@ pub fn in_tables(cells: &[Cell]) -> Vec<(usize, Hit)> {
                     .get(&col)
                     .map(|h| h.to_lowercase())
                     .unwrap_or_default();
+                let rate_column = RATE_HEADERS.iter().any(|w| header.contains(w));
                 if let Some(m) = CELL_PERCENT.captures(&text) {
+                    if !rate_column {
+                        continue;
+                    }
                     if let Some(cell) = cs.iter().find(|c| c.chars.text.contains('%')) {
                         rates.push((
                             cell,
@@ -309,8 +318,7 @@ pub fn in_tables(cells: &[Cell]) -> Vec<(usize, Hit)> {
                 } else if let Some(m) = CELL_NUMBER.captures(&text) {
                     let v = parse_number(&m[1]).unwrap_or(f64::NAN);
                     let serial = header.split_whitespace().any(|w| w == "stt" || w == "tt");
-                    if header.contains('%') || header.contains("tỷ lệ") || header.contains("tỉ lệ")
-                    {
+                    if rate_column && v <= 1000.0 {
                         if let Some(cell) = cs.iter().find(|c| !c.chars.text.trim().is_empty()) {
                             rates.push((cell, m[1].to_string(), v, decimals(&m[1])));
                         }
@@ -463,6 +471,36 @@ mod tests {
         assert_eq!(h[0].0, 7);
         assert_eq!((h[0].1.start, h[0].1.end), (0, 2));
         assert!(h[0].1.message.contains("80%"), "{}", h[0].1.message);
+    }
+
+    #[test]
+    fn rates_without_a_rate_header_are_not_checked() {
+        let texts = [
+            "Chỉ số",
+            "1990",
+            "2005",
+            "Mục tiêu",
+            "Nghèo",
+            "19,1",
+            "20",
+            "50%",
+        ];
+        let cs: Vec<Chars> = texts.iter().map(|t| Chars::new(t.to_string())).collect();
+        let cells: Vec<Cell> = (0..8).map(|i| cell(i, 0, i / 4, i % 4, &cs[i])).collect();
+        assert!(in_tables(&cells).is_empty());
+        let texts = [
+            "Tên",
+            "Số lượng",
+            "Đơn giá",
+            "Thành tiền (gồm 10%)",
+            "Bàn",
+            "226",
+            "18003,61",
+            "4068816,55",
+        ];
+        let cs: Vec<Chars> = texts.iter().map(|t| Chars::new(t.to_string())).collect();
+        let cells: Vec<Cell> = (0..8).map(|i| cell(i, 0, i / 4, i % 4, &cs[i])).collect();
+        assert!(in_tables(&cells).is_empty());
     }
 
     #[test]
