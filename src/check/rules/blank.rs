@@ -34,7 +34,7 @@ fn label_before(c: &Chars, s: usize) -> Option<String> {
     }
     let start = (0..j)
         .rev()
-        .find(|&k| matches!(c.chars[k], '\t' | '\n' | ';' | '.' | '…'))
+        .find(|&k| matches!(c.chars[k], '\t' | '\n' | ';' | ',' | '.' | '…'))
         .map_or(0, |k| k + 1);
     let label = c.slice(start, j + 1).trim();
     // A long label is shown by its last words.

@@ -4,7 +4,8 @@
 //! never as gaps, and their dots are claimed so no other rule flags them.
 //!
 //! - **Number blank**: "Số" (optionally ":"), then only spaces, dots or
-//!   underscores, then "/" and a symbol such as "BC-LĐLĐ". A number with
+//!   underscores, then "/" and a symbol such as "BC-LĐLĐ" (or the Party form
+//!   "-KH/TU"). A number with
 //!   digits is a filled number and is left alone. The same shape inside a
 //!   sentence ("Kế hoạch số …/KH-LĐLĐ") is also a number the clerk assigns.
 //! - **Date blank**: "ngày" … "tháng" … "năm" with nothing but dots,
@@ -27,14 +28,14 @@ use crate::check::model::Kind;
 
 static NUMBER_BLANK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\bsố[ \t\u{a0}]*:?[ \t\u{a0}.…_]*/[ \t\u{a0}]*[\p{L}\p{N}.…_\-–&]*(?:[ \t\u{a0}]*[.…_]+)?",
+        r"(?i)\bsố[ \t\u{a0}]*:?[ \t\u{a0}.…_]*(?:/|-[\p{Lu}\p{N}]+/)[ \t\u{a0}]*[\p{L}\p{N}.…_\-–&]*(?:[ \t\u{a0}]*[.…_]+)?",
     )
     .unwrap()
 });
 
 static DATE_BLANK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\bngày(?:[ \t\u{a0}]*:)?([ \t\u{a0}.…_]*)tháng([ \t\u{a0}.…_]*)năm(?:[ \t\u{a0}]*\d{4}|[ \t\u{a0}.…_]*[.…_])?",
+        r"(?i)\bngày(?:[ \t\u{a0}]*:)?([ \t\u{a0}.…_]*)tháng([ \t\u{a0}.…_]*)năm(?:[ \t\u{a0}]*\d{2,4}[.…_]*|[ \t\u{a0}.…_]*[.…_])?",
     )
     .unwrap()
 });
@@ -129,6 +130,14 @@ mod tests {
         assert_eq!(h.len(), 1);
         assert_eq!(h[0].kind, Kind::IssuanceBlank);
         assert_eq!((h[0].start, h[0].end), (0, 17));
+    }
+
+    #[test]
+    fn party_style_number_blank() {
+        let h = run("Số      -KH/TU", true);
+        assert_eq!(h.len(), 1);
+        assert_eq!(h[0].end, 14);
+        assert!(run("chỉ số - xã hội", false).is_empty());
     }
 
     #[test]
