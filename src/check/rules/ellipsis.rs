@@ -326,8 +326,8 @@ pub fn unit_after(c: &Chars, e: usize) -> Option<(String, bool)> {
     let lower = rest.to_lowercase();
     let mut best: Option<(usize, bool)> = None;
     for &(u, strong) in UNITS {
-        if lower.starts_with(u) {
-            let after = lower[u.len()..].chars().next();
+        if let Some(tail) = lower.strip_prefix(u) {
+            let after = tail.chars().next();
             let bounded = u == "%" || after.is_none_or(|k| !k.is_alphanumeric());
             let ulen = u.chars().count();
             if bounded && best.is_none_or(|(l, _)| ulen > l) {

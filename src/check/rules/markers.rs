@@ -32,7 +32,7 @@ struct Marker {
 
 fn clean(s: &str) -> String {
     fold(s)
-        .trim_end_matches(|c: char| matches!(c, '.' | '…' | ':' | ';' | ',' | '!' | ' '))
+        .trim_end_matches(['.', '…', ':', ';', ',', '!', ' '])
         .to_string()
 }
 
