@@ -49,6 +49,9 @@ pub const UNITS: &[(&str, bool)] = &[
     ("%", true),
     ("phần trăm", true),
     ("người", true),
+    ("người lao động", false),
+    ("người sử dụng lao động", false),
+    ("người dân", false),
     ("lượt", true),
     ("doanh nghiệp", true),
     ("dn", true),
@@ -454,16 +457,42 @@ pub fn figure_message(sl: &Slot) -> String {
 
 /// All gaps among the unclaimed dot runs and placeholders of a paragraph.
 /// Underscore runs are left to [`super::blank`].
+///
+/// **A paragraph of figures**: once a paragraph has a quantity slot, it is a
+/// list of figures, and a free run of three dot-widths or more right after a
+/// word is a gap too, even with no cue and no unit ("trong đó: nam là …
+/// người, nữ …, dân tộc thiểu số …"). Runs after punctuation (".. …",
+/// "người.; …") stay "and so on".
 pub fn find(p: &mut Para) -> Vec<Hit> {
     let mut hits = Vec::new();
+    let mut rest = Vec::new();
     for run in runs(&p.chars) {
         if run.what == RunKind::Underscores || p.is_claimed(run.start, run.end) {
             continue;
         }
-        if let Some(h) = judge(&p.chars, &run) {
-            p.claim(h.start, h.end);
-            hits.push(h);
+        match judge(&p.chars, &run) {
+            Some(h) => {
+                p.claim(h.start, h.end);
+                hits.push(h);
+            }
+            None => rest.push(run),
         }
+    }
+    if hits.iter().any(|h| h.kind == Kind::MissingFigure) {
+        for run in rest {
+            let c = &p.chars;
+            let sl = slot(c, run.start, run.end);
+            let after_word = c
+                .prev_non_space(run.start)
+                .is_some_and(|j| c.chars[j].is_alphabetic());
+            if run.what == RunKind::Dots && run.width >= 3 && !sl.glued && after_word {
+                let (ws, we) = c.word_before(run.start).unwrap_or((run.start, run.start));
+                let msg = format!("Thiếu số liệu sau “{}”", c.slice(ws, we));
+                p.claim(run.start, run.end);
+                hits.push(Hit::new(Kind::MissingFigure, run.start, run.end, msg));
+            }
+        }
+        hits.sort_by_key(|h| h.start);
     }
     hits
 }
@@ -552,6 +581,38 @@ mod tests {
         ] {
             assert!(gaps(t).is_empty(), "{t}: {:?}", gaps(t));
         }
+    }
+
+    #[test]
+    fn paragraph_of_figures() {
+        assert_eq!(
+            gaps("Tổng số là … người, trong đó: nam …, nữ …, dân tộc thiểu số …."),
+            vec!["…", "…", "…", "…."]
+        );
+        // Without a slot in the paragraph the same runs are "and so on".
+        assert!(gaps("các môn bóng đá, cầu lông … và các trò chơi dân gian …").is_empty());
+    }
+
+    #[test]
+    fn common_phrases_after_a_list() {
+        for t in [
+            "chăm lo đời sống vật chất ... người lao động trong doanh nghiệp",
+            "Tổ chức các hoạt động văn hóa, văn nghệ, thể dục thể thao, ... nhân dịp Tháng Công nhân",
+            "tham gia các giải bóng đá, cầu lông, bóng chuyền ... thu hút đông đảo đoàn viên",
+            "mua sắm trang thiết bị (máy tính, máy in, ...)",
+            "hỗ trợ gạo, mì tôm, nước uống … cho công nhân",
+        ] {
+            assert!(gaps(t).is_empty(), "{t}: {:?}", gaps(t));
+        }
+        assert_eq!(gaps("đạt tỷ lệ …%").len(), 1);
+        assert_eq!(
+            gaps("Toàn tỉnh kết nạp mới …. đoàn viên, thành lập mới … CĐCS.").len(),
+            2
+        );
+        assert_eq!(
+            gaps("Tổ chức … cuộc đối thoại với … lượt người tham gia.").len(),
+            2
+        );
     }
 
     #[test]
