@@ -1,0 +1,532 @@
+//! Stated rates that do not match their figures (`figure-mismatch`, a
+//! warning: the figures may be right and the rate a slip, or the other way
+//! round, and a person has to look).
+//!
+//! - **A fraction and its rate**: "Thành lập 484/723 CĐCS, đạt tỷ lệ 67%",
+//!   "66/73 (90,4%)". The rate is the first percentage after the fraction in
+//!   the same clause, with no other number between them. Only a part over its
+//!   whole is a ratio (numerator at most the denominator); a fraction followed
+//!   by another "/", preceded by "ngày", or larger than one is a date or a
+//!   document number.
+//! - **Done against planned**: a clause that says what was done ("thực
+//!   hiện", "được") and against what ("kế hoạch", "chỉ tiêu", "so với"),
+//!   with exactly two plain numbers and a rate: "thực hiện 96 người, kế
+//!   hoạch 120 người, đạt 85%". The rate must be one number over the other.
+//! - **Across a table row**: in a column whose header announces a rate
+//!   ("Tỷ lệ (%)", "%", "So sánh", "So với…", "Đạt"), a cell holding a
+//!   percentage or a plain number up to 1000 must be the ratio — or the
+//!   growth, ratio minus 100 — of two other numbers of the row. Without such
+//!   a header a percentage may be a target or a share of something outside
+//!   the row, so it is not checked. Serial-number columns ("STT", "TT") are
+//!   left out, and so is a row with fewer than two other numbers.
+//! - **Shares of a whole**: "chiếm (tỷ lệ) p%" repeated in one sentence
+//!   lists the parts of one whole. Their sum may not exceed 100%, and a sum
+//!   between 90% and 100% that falls short by more than rounding means a
+//!   part is wrong. A lower sum is a selection of parts, not a mistake
+//!   ("cao cấp 6,2%; trung cấp 18%; sơ cấp 15,6%"). Shares of different
+//!   years, or nested with "trong đó", are different wholes.
+//!
+//! **Rounding**: a rate written with d decimals matches when it is within
+//! one unit of its last decimal of the true ratio (so both rounding and
+//! truncation pass: 66,94% may be written 67% or 66,9%).
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::Hit;
+use crate::check::model::{CellPos, Kind};
+use crate::check::text::{decimals, parse_number, show_number, Chars};
+
+static FRACTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d{1,3}(?:\.\d{3})+|\d+)\s*/\s*(\d{1,3}(?:\.\d{3})+|\d+)").unwrap()
+});
+static PERCENT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d+(?:[.,]\d+)?)\s*%").unwrap());
+static SHARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)chiếm(?:\s+tỷ\s+lệ|\s+tỉ\s+lệ)?\s*:?\s*(\d+(?:[.,]\d+)?)\s*%").unwrap()
+});
+static NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?").unwrap());
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:19|20)\d\d\b").unwrap());
+
+/// True when `actual` (a percentage) rounds or truncates to `stated`,
+/// written with `dec` decimals.
+pub fn rate_matches(actual: f64, stated: f64, dec: u32) -> bool {
+    let unit = 10f64.powi(-(dec as i32));
+    (actual - stated).abs() < unit + 1e-9
+}
+
+fn mismatch(s: usize, e: usize, msg: String) -> Hit {
+    Hit::new(Kind::FigureMismatch, s, e, msg)
+}
+
+/// Clause boundaries: ";" and a full stop followed by a space.
+fn clause_bounds(t: &str) -> Vec<(usize, usize)> {
+    let b = t.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, &c) in b.iter().enumerate() {
+        let end = c == b';' || (c == b'.' && b.get(i + 1).is_some_and(|n| n.is_ascii_whitespace()));
+        if end {
+            out.push((start, i));
+            start = i + 1;
+        }
+    }
+    out.push((start, t.len()));
+    out
+}
+
+/// Rates checked within one paragraph.
+pub fn in_paragraph(c: &Chars) -> Vec<Hit> {
+    let t = c.text.as_str();
+    let mut hits = Vec::new();
+    let mut used_pct: Vec<usize> = Vec::new();
+    // Fractions and their rate.
+    for m in FRACTION.captures_iter(t) {
+        let whole = m.get(0).unwrap();
+        let before = &t[..whole.start()];
+        if before.ends_with(['/', '.', ','])
+            || before.chars().last().is_some_and(|k| k.is_ascii_digit())
+        {
+            continue;
+        }
+        let after = &t[whole.end()..];
+        if after.starts_with('/') || after.starts_with(|k: char| k.is_ascii_digit()) {
+            continue;
+        }
+        if before.trim_end().to_lowercase().ends_with("ngày") {
+            continue;
+        }
+        let (Some(a), Some(b)) = (parse_number(&m[1]), parse_number(&m[2])) else {
+            continue;
+        };
+        // "a/b" as a ratio names a part of a whole; "28/6" is a date.
+        if b == 0.0 || a > b {
+            continue;
+        }
+        let window: String = after.chars().take(80).collect();
+        let Some(p) = PERCENT.captures(&window) else {
+            continue;
+        };
+        let pm = p.get(0).unwrap();
+        let between = &window[..pm.start()];
+        if between.contains([';', '/'])
+            || between.contains(". ")
+            || between.chars().any(|k| k.is_ascii_digit())
+        {
+            continue;
+        }
+        let stated = parse_number(&p[1]).unwrap_or(f64::NAN);
+        let pct_start = whole.end() + pm.start();
+        used_pct.push(pct_start);
+        let actual = a / b * 100.0;
+        if !rate_matches(actual, stated, decimals(&p[1])) {
+            let s = c.char_at_byte(whole.start());
+            let e = c.char_at_byte(whole.end() + pm.end());
+            hits.push(mismatch(
+                s,
+                e,
+                format!(
+                    "Tỷ lệ không khớp số liệu: {}/{} = {}%, nhưng ghi {}%",
+                    &m[1],
+                    &m[2],
+                    show_number(actual),
+                    &p[1]
+                ),
+            ));
+        }
+    }
+    // Done against planned.
+    for (cs, ce) in clause_bounds(t) {
+        let clause = &t[cs..ce];
+        let lower = clause.to_lowercase();
+        let done = ["thực hiện", "được", "đạt được"]
+            .iter()
+            .any(|w| lower.contains(w));
+        let plan = ["kế hoạch", "chỉ tiêu", "so với"]
+            .iter()
+            .any(|w| lower.contains(w));
+        if !done || !plan || FRACTION.is_match(clause) {
+            continue;
+        }
+        let pcts: Vec<_> = PERCENT.captures_iter(clause).collect();
+        if pcts.len() != 1 {
+            continue;
+        }
+        let pm = pcts[0].get(0).unwrap();
+        if used_pct.contains(&(cs + pm.start())) {
+            continue;
+        }
+        let mut nums = Vec::new();
+        for n in NUMBER.find_iter(clause) {
+            if n.start() == pcts[0].get(1).unwrap().start() {
+                continue;
+            }
+            let pre = clause[..n.start()].to_lowercase();
+            let pre = pre.trim_end();
+            if YEAR.is_match(n.as_str()) && n.as_str().len() == 4 {
+                continue;
+            }
+            if pre.ends_with("thứ")
+                || pre.ends_with("khóa")
+                || pre.ends_with("số")
+                || pre.ends_with("ngày")
+            {
+                continue;
+            }
+            nums.push(n.as_str());
+        }
+        if nums.len() != 2 {
+            continue;
+        }
+        let (Some(a), Some(b)) = (parse_number(nums[0]), parse_number(nums[1])) else {
+            continue;
+        };
+        let stated = parse_number(&pcts[0][1]).unwrap_or(f64::NAN);
+        let dec = decimals(&pcts[0][1]);
+        let ok = [(a, b), (b, a)]
+            .iter()
+            .any(|&(x, y)| y != 0.0 && rate_matches(x / y * 100.0, stated, dec));
+        if !ok && a != 0.0 && b != 0.0 {
+            let (x, y, sx, sy) = if a <= b {
+                (a, b, nums[0], nums[1])
+            } else {
+                (b, a, nums[1], nums[0])
+            };
+            let s = c.char_at_byte(cs + pm.start());
+            let e = c.char_at_byte(cs + pm.end());
+            hits.push(mismatch(
+                s,
+                e,
+                format!(
+                    "Tỷ lệ không khớp số liệu: {sx}/{sy} = {}%, nhưng ghi {}%",
+                    show_number(x / y * 100.0),
+                    &pcts[0][1]
+                ),
+            ));
+        }
+    }
+    // Shares of a whole, sentence by sentence.
+    let mut sent_start = 0;
+    let bytes = t.as_bytes();
+    let mut sentences = Vec::new();
+    for (i, &ch) in bytes.iter().enumerate() {
+        if ch == b'.' && bytes.get(i + 1).is_some_and(|n| n.is_ascii_whitespace()) {
+            sentences.push((sent_start, i));
+            sent_start = i + 1;
+        }
+    }
+    sentences.push((sent_start, t.len()));
+    for (ss, se) in sentences {
+        let sent = &t[ss..se];
+        let items: Vec<_> = SHARE.captures_iter(sent).collect();
+        if items.len() < 2 {
+            continue;
+        }
+        let first = items[0].get(0).unwrap();
+        let last = items[items.len() - 1].get(0).unwrap();
+        let span = &sent[first.start()..last.end()];
+        let lower = span.to_lowercase();
+        if lower.contains("trong đó") || lower.contains("trong số") || YEAR.is_match(sent) {
+            continue;
+        }
+        let vals: Vec<f64> = items.iter().filter_map(|c| parse_number(&c[1])).collect();
+        let dec = items.iter().map(|c| decimals(&c[1])).max().unwrap_or(0);
+        let sum: f64 = vals.iter().sum();
+        let tol = vals.len() as f64 * 0.5 * 10f64.powi(-(dec as i32)) + 1e-9;
+        if sum > 100.0 + tol || (sum >= 90.0 && sum < 100.0 - tol) {
+            let s = c.char_at_byte(ss + first.start());
+            let e = c.char_at_byte(ss + last.end());
+            hits.push(mismatch(
+                s,
+                e,
+                format!(
+                    "Các tỷ lệ thành phần cộng lại {}%, không bằng 100%",
+                    show_number(sum)
+                ),
+            ));
+        }
+    }
+    hits
+}
+
+/// One table cell as seen by the row check.
+pub struct Cell<'a> {
+    /// Index of the paragraph (in the checker's list) holding the value.
+    pub para: usize,
+    pub pos: CellPos,
+    pub chars: &'a Chars,
+}
+
+static CELL_PERCENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(\d+(?:[.,]\d+)?)\s*%\s*$").unwrap());
+static CELL_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)\s*$").unwrap()
+});
+
+/// Words in a column header that announce a rate column.
+const RATE_HEADERS: &[&str] = &["tỷ lệ", "tỉ lệ", "%", "so sánh", "so với", "đạt"];
+
+/// Rates across table rows. `cells` are the paragraphs of one part that sit
+/// in table cells; returns (paragraph, hit) pairs.
+pub fn in_tables(cells: &[Cell]) -> Vec<(usize, Hit)> {
+    // table -> row -> col -> paragraphs
+    let mut tables: BTreeMap<usize, BTreeMap<usize, BTreeMap<usize, Vec<&Cell>>>> = BTreeMap::new();
+    for c in cells {
+        tables
+            .entry(c.pos.table)
+            .or_default()
+            .entry(c.pos.row)
+            .or_default()
+            .entry(c.pos.col)
+            .or_default()
+            .push(c);
+    }
+    let mut hits = Vec::new();
+    for rows in tables.values() {
+        let cell_text = |cs: &Vec<&Cell>| -> String {
+            cs.iter()
+                .map(|c| c.chars.text.trim())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        // Column headers: the text of non-numeric cells in earlier rows.
+        let mut headers: BTreeMap<usize, String> = BTreeMap::new();
+        for cols in rows.values() {
+            let mut values: Vec<(f64, usize)> = Vec::new();
+            let mut rates: Vec<(&Cell, String, f64, u32)> = Vec::new();
+            for (&col, cs) in cols {
+                let text = cell_text(cs);
+                let header = headers
+                    .get(&col)
+                    .map(|h| h.to_lowercase())
+                    .unwrap_or_default();
+                let rate_column = RATE_HEADERS.iter().any(|w| header.contains(w));
+                if let Some(m) = CELL_PERCENT.captures(&text) {
+                    if !rate_column {
+                        continue;
+                    }
+                    if let Some(cell) = cs.iter().find(|c| c.chars.text.contains('%')) {
+                        rates.push((
+                            cell,
+                            m[1].to_string(),
+                            parse_number(&m[1]).unwrap_or(f64::NAN),
+                            decimals(&m[1]),
+                        ));
+                    }
+                } else if let Some(m) = CELL_NUMBER.captures(&text) {
+                    let v = parse_number(&m[1]).unwrap_or(f64::NAN);
+                    let serial = header.split_whitespace().any(|w| w == "stt" || w == "tt");
+                    if rate_column && v <= 1000.0 {
+                        if let Some(cell) = cs.iter().find(|c| !c.chars.text.trim().is_empty()) {
+                            rates.push((cell, m[1].to_string(), v, decimals(&m[1])));
+                        }
+                    } else if !serial {
+                        values.push((v, col));
+                    }
+                } else if !text.is_empty() {
+                    let h = headers.entry(col).or_default();
+                    h.push(' ');
+                    h.push_str(&text);
+                }
+            }
+            if values.len() < 2 {
+                continue;
+            }
+            for (cell, written, stated, dec) in rates {
+                let mut best: Option<(f64, f64, f64)> = None;
+                let mut ok = false;
+                for (i, &(a, _)) in values.iter().enumerate() {
+                    for (j, &(b, _)) in values.iter().enumerate() {
+                        if i == j || b == 0.0 {
+                            continue;
+                        }
+                        let r = a / b * 100.0;
+                        if rate_matches(r, stated, dec) || rate_matches(r - 100.0, stated, dec) {
+                            ok = true;
+                        }
+                        if best.is_none_or(|(_, _, br)| (r - stated).abs() < (br - stated).abs()) {
+                            best = Some((a, b, r));
+                        }
+                    }
+                }
+                if ok {
+                    continue;
+                }
+                let Some((a, b, r)) = best else { continue };
+                let text = cell.chars.text.as_str();
+                let Some(bs) = text.find(written.as_str()) else {
+                    continue;
+                };
+                let mut be = bs + written.len();
+                let rest = &text[be..];
+                let trimmed = rest.trim_start();
+                if trimmed.starts_with('%') {
+                    be += rest.len() - trimmed.len() + 1;
+                }
+                hits.push((
+                    cell.para,
+                    mismatch(
+                        cell.chars.char_at_byte(bs),
+                        cell.chars.char_at_byte(be),
+                        format!(
+                            "Tỷ lệ không khớp số liệu trong hàng: {}/{} = {}%, nhưng ghi {}%",
+                            show_number(a),
+                            show_number(b),
+                            show_number(r),
+                            written
+                        ),
+                    ),
+                ));
+            }
+        }
+    }
+    hits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn para(t: &str) -> Vec<(String, String)> {
+        let c = Chars::new(t.to_string());
+        in_paragraph(&c)
+            .into_iter()
+            .map(|h| (c.slice(h.start, h.end).to_string(), h.message))
+            .collect()
+    }
+
+    #[test]
+    fn fraction_with_wrong_rate() {
+        let h = para("Có 35/40 đơn vị tổ chức hội nghị, đạt tỷ lệ 90%.");
+        assert_eq!(h.len(), 1, "{h:?}");
+        assert_eq!(h[0].0, "35/40 đơn vị tổ chức hội nghị, đạt tỷ lệ 90%");
+        assert!(h[0].1.contains("87,5%"), "{}", h[0].1);
+    }
+
+    #[test]
+    fn seed_rates_that_match() {
+        for t in [
+            "Kết quả: Thành lập 484/723 CĐCS, đạt tỷ lệ 67% (đạt chỉ tiêu)",
+            "Kết quả: Thành lập được 4/12 đơn vị, đạt tỷ lệ 33,3% (không đạt chỉ tiêu)",
+            " DNNN có TƯLĐTT: 14/14 (100%); doanh nghiệp ngoài Nhà nước có TƯLĐTT: 66/73 (90,4%), trong đó",
+            "đến nay, có 711/726 đơn vị có quy chế dân chủ cơ sở, đạt 98%, tỷ lệ hội nghị CBCCVC hằng năm đạt 99,9%",
+            "Trình độ chuyên môn: Sau đại học 1.270 người, chiếm tỷ lệ 5,4%; đại học, cao đẳng 17.676 người, chiếm tỷ lệ 75,1 %; trung cấp và trình độ khác 4.587 người, chiến tỷ lệ 19,5%.",
+            "Lý luận chính trị: Cao cấp 1.467 người, chiếm tỷ lệ 6,2%; trung cấp 4.314 người, chiếm tỷ lệ 18%; sơ cấp 3.672 người, chiếm tỷ lệ 15,6%.",
+            "Ngày Phụ nữ Việt Nam 20/10, Ngày Gia đình Việt Nam 28/6 và 50% đơn vị",
+            "Nghị định số 49/2021/NĐ-CP ngày 1/4/2021, đạt 100%",
+        ] {
+            assert!(para(t).is_empty(), "{t}: {:?}", para(t));
+        }
+    }
+
+    #[test]
+    fn done_against_planned_in_a_sentence() {
+        let h = para("Năm 2023 thực hiện 96 cuộc, kế hoạch 120 cuộc, đạt 85%.");
+        assert_eq!(h.len(), 1, "{h:?}");
+        assert_eq!(h[0].0, "85%");
+        assert!(para("Năm 2023 thực hiện 96 cuộc, kế hoạch 120 cuộc, đạt 80%.").is_empty());
+    }
+
+    #[test]
+    fn shares_that_do_not_add_up() {
+        let h = para("Trong tổng số lao động, nam chiếm 45%, nữ chiếm 52%.");
+        assert_eq!(h.len(), 1);
+        assert!(h[0].1.contains("97%"), "{}", h[0].1);
+        assert_eq!(para("Nam chiếm 60,5%, nữ chiếm 40,5%.").len(), 1);
+        assert!(para("Nam chiếm 45%, nữ chiếm 55%.").is_empty());
+        assert!(para("Đảng viên chiếm 45%, trong đó nữ chiếm 50%.").is_empty());
+        assert!(para("Năm 2018 chiếm 30%, năm 2019 chiếm 40%, năm 2020 chiếm 45%.").is_empty());
+    }
+
+    fn cell(para: usize, table: usize, row: usize, col: usize, c: &Chars) -> Cell<'_> {
+        Cell {
+            para,
+            pos: CellPos { table, row, col },
+            chars: c,
+        }
+    }
+
+    #[test]
+    fn table_row_rate() {
+        let texts = [
+            "Chỉ tiêu",
+            "Kế hoạch",
+            "Thực hiện",
+            "Tỷ lệ (%)",
+            "Đoàn viên mới",
+            "120",
+            "96",
+            "85",
+            "Hội nghị",
+            "40",
+            "35",
+            "87,5",
+        ];
+        let cs: Vec<Chars> = texts.iter().map(|t| Chars::new(t.to_string())).collect();
+        let cells: Vec<Cell> = (0..12).map(|i| cell(i, 0, i / 4, i % 4, &cs[i])).collect();
+        let h = in_tables(&cells);
+        assert_eq!(h.len(), 1, "{h:?}");
+        assert_eq!(h[0].0, 7);
+        assert_eq!((h[0].1.start, h[0].1.end), (0, 2));
+        assert!(h[0].1.message.contains("80%"), "{}", h[0].1.message);
+    }
+
+    #[test]
+    fn rates_without_a_rate_header_are_not_checked() {
+        let texts = [
+            "Chỉ số",
+            "1990",
+            "2005",
+            "Mục tiêu",
+            "Nghèo",
+            "19,1",
+            "20",
+            "50%",
+        ];
+        let cs: Vec<Chars> = texts.iter().map(|t| Chars::new(t.to_string())).collect();
+        let cells: Vec<Cell> = (0..8).map(|i| cell(i, 0, i / 4, i % 4, &cs[i])).collect();
+        assert!(in_tables(&cells).is_empty());
+        let texts = [
+            "Tên",
+            "Số lượng",
+            "Đơn giá",
+            "Thành tiền (gồm 10%)",
+            "Bàn",
+            "226",
+            "18003,61",
+            "4068816,55",
+        ];
+        let cs: Vec<Chars> = texts.iter().map(|t| Chars::new(t.to_string())).collect();
+        let cells: Vec<Cell> = (0..8).map(|i| cell(i, 0, i / 4, i % 4, &cs[i])).collect();
+        assert!(in_tables(&cells).is_empty());
+    }
+
+    #[test]
+    fn table_row_with_percent_sign_and_serial() {
+        let texts = [
+            "STT",
+            "Nội dung",
+            "Năm trước",
+            "Năm nay",
+            "So sánh",
+            "1",
+            "Thu",
+            "200",
+            "250",
+            "125%",
+            "2",
+            "Chi",
+            "100",
+            "90",
+            "95%",
+        ];
+        let cs: Vec<Chars> = texts.iter().map(|t| Chars::new(t.to_string())).collect();
+        let cells: Vec<Cell> = (0..15).map(|i| cell(i, 3, i / 5, i % 5, &cs[i])).collect();
+        let h = in_tables(&cells);
+        assert_eq!(h.len(), 1, "{h:?}");
+        assert_eq!(h[0].0, 14);
+        assert_eq!((h[0].1.start, h[0].1.end), (0, 3));
+    }
+}

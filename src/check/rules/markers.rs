@@ -1,0 +1,168 @@
+//! Notes a writer leaves where data is still to come: "(Bổ sung số liệu)",
+//! "(số liệu)", "[cập nhật]". The list is configurable
+//! ([`crate::check::CheckOptions::todo_markers`]).
+//!
+//! A note counts only inside round or square brackets, because the same words
+//! are ordinary prose elsewhere ("bổ sung số liệu cho báo cáo"). The bracket's
+//! content is compared case-insensitively with spaces folded and trailing
+//! dots, colons and ellipses dropped. It must equal a marker, or start with a
+//! marker of three words or more ("(Bổ sung số liệu năm 2023)"): a short
+//! marker such as "số liệu" must be the whole note, so that a real remark
+//! like "(số liệu tính đến 31/12/2023)" is not flagged. A paragraph that is
+//! nothing but a marker of three words or more ("Bổ sung số liệu.") is a
+//! note too.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{Hit, Para};
+use crate::check::model::Kind;
+use crate::check::text::fold;
+
+static BRACKETED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[(\[]([^()\[\]\n]{1,80})[)\]]").unwrap());
+
+/// A marker from the options, prepared for comparison.
+struct Marker {
+    words: String,
+    /// `Some('(')` or `Some('[')` when the entry was written with brackets.
+    bracket: Option<char>,
+}
+
+fn clean(s: &str) -> String {
+    fold(s)
+        .trim_end_matches(['.', '…', ':', ';', ',', '!', ' '])
+        .to_string()
+}
+
+fn prepare(markers: &[String]) -> Vec<Marker> {
+    markers
+        .iter()
+        .filter_map(|m| {
+            let m = m.trim();
+            let (bracket, inner) = match (m.chars().next(), m.chars().last()) {
+                (Some('('), Some(')')) => (Some('('), &m[1..m.len() - 1]),
+                (Some('['), Some(']')) => (Some('['), &m[1..m.len() - 1]),
+                _ => (None, m),
+            };
+            let words = clean(inner);
+            (!words.is_empty()).then_some(Marker { words, bracket })
+        })
+        .collect()
+}
+
+fn matches(marker: &Marker, content: &str) -> bool {
+    content == marker.words
+        || (marker.words.split(' ').count() >= 3
+            && content.starts_with(&marker.words)
+            && content[marker.words.len()..].starts_with(' '))
+}
+
+pub fn find(p: &mut Para, markers: &[String]) -> Vec<Hit> {
+    let markers = prepare(markers);
+    let mut hits = Vec::new();
+    let text = p.chars.text.clone();
+    for c in BRACKETED.captures_iter(&text) {
+        let m = c.get(0).unwrap();
+        let open = m.as_str().chars().next().unwrap();
+        let content = clean(c.get(1).unwrap().as_str());
+        if markers
+            .iter()
+            .any(|mk| mk.bracket.is_none_or(|b| b == open) && matches(mk, &content))
+        {
+            let s = p.chars.char_at_byte(m.start());
+            let e = p.chars.char_at_byte(m.end());
+            if p.is_claimed(s, e) {
+                continue;
+            }
+            hits.push(Hit::new(
+                Kind::TodoMarker,
+                s,
+                e,
+                format!("Ghi chú chờ bổ sung: {}", m.as_str()),
+            ));
+            p.claim(s, e);
+        }
+    }
+    if hits.is_empty() {
+        let whole = clean(&text);
+        if markers
+            .iter()
+            .any(|mk| mk.bracket.is_none() && mk.words.split(' ').count() >= 3 && whole == mk.words)
+        {
+            if let (Some(s), Some(e)) = (
+                p.chars.next_non_space(0),
+                p.chars.prev_non_space(p.chars.len()),
+            ) {
+                hits.push(Hit::new(
+                    Kind::TodoMarker,
+                    s,
+                    e + 1,
+                    format!("Ghi chú chờ bổ sung: {}", p.chars.slice(s, e + 1)),
+                ));
+                p.claim(s, e + 1);
+            }
+        }
+    }
+    hits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::options::CheckOptions;
+    use crate::check::rules::PartKind;
+
+    fn run(text: &str) -> Vec<Hit> {
+        let mut p = Para::new(text.to_string(), false, PartKind::Body);
+        find(&mut p, &CheckOptions::default().todo_markers)
+    }
+
+    #[test]
+    fn seed_note_at_paragraph_end() {
+        let t = "… đối với công đoàn và chính quyền các cấp. (Bổ sung số liệu)";
+        let h = run(t);
+        assert_eq!(h.len(), 1);
+        assert_eq!(h[0].kind, Kind::TodoMarker);
+        assert_eq!(h[0].end, t.chars().count());
+        assert_eq!(
+            h[0].start,
+            t.chars().count() - "(Bổ sung số liệu)".chars().count()
+        );
+    }
+
+    #[test]
+    fn default_markers() {
+        for t in [
+            "(số liệu)",
+            "Kết quả (bổ sung)",
+            "[cập nhật]",
+            "(BỔ SUNG  SỐ LIỆU...)",
+            "(Bổ sung số liệu năm 2023)",
+        ] {
+            assert_eq!(run(t).len(), 1, "{t}");
+        }
+        assert_eq!(run("Bổ sung số liệu.").len(), 1);
+    }
+
+    #[test]
+    fn remarks_that_are_not_notes() {
+        for t in [
+            "(số liệu tính đến 31/12/2023)",
+            "(có báo cáo công tác kiểm tra, giám sát riêng)",
+            "Tiếp tục bổ sung số liệu cho báo cáo tổng kết.",
+            "(Lưu ý giai đoạn từ đầu nhiệm kỳ đến hết 31/12/2020).",
+        ] {
+            assert!(run(t).is_empty(), "{t}");
+        }
+    }
+
+    #[test]
+    fn configured_marker_with_its_own_brackets() {
+        let mut p = Para::new("Tổng thu [chờ] và (chờ)".to_string(), false, PartKind::Body);
+        let h = find(&mut p, &["[chờ]".to_string()]);
+        assert_eq!(h.len(), 1);
+        assert_eq!(h[0].start, 9);
+    }
+}

@@ -1,0 +1,101 @@
+//! The rules. Each looks at one paragraph (or, for figures across table rows
+//! and empty sections, at the paragraph list) and returns hits; the checker
+//! turns hits into findings.
+//!
+//! Rules run in a fixed order and a later rule skips text an earlier one
+//! has claimed: issuance blanks first (so the clerk's "Số:   /BC-LĐLĐ" is
+//! never reported as a missing figure), then template tags, "waiting for
+//! data" notes, fill-in lines, and last the dot runs inside sentences.
+
+pub mod blank;
+pub mod ellipsis;
+pub mod figures;
+pub mod issuance;
+pub mod markers;
+pub mod sections;
+pub mod tags;
+
+use super::model::Kind;
+use super::text::Chars;
+
+/// One thing a rule found in a paragraph; offsets in characters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub kind: Kind,
+    pub start: usize,
+    pub end: usize,
+    pub message: String,
+}
+
+impl Hit {
+    pub fn new(kind: Kind, start: usize, end: usize, message: impl Into<String>) -> Hit {
+        Hit {
+            kind,
+            start,
+            end,
+            message: message.into(),
+        }
+    }
+}
+
+/// Where a paragraph is, as far as the rules care.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartKind {
+    Body,
+    Header,
+    Footer,
+    Footnotes,
+    Endnotes,
+    Other,
+}
+
+impl PartKind {
+    /// From a part name such as `word/footnotes.xml` or `word/header2.xml`.
+    pub fn of(part: &str) -> PartKind {
+        let name = part.rsplit('/').next().unwrap_or(part).to_lowercase();
+        if name.starts_with("header") {
+            PartKind::Header
+        } else if name.starts_with("footer") {
+            PartKind::Footer
+        } else if name.starts_with("footnotes") {
+            PartKind::Footnotes
+        } else if name.starts_with("endnotes") {
+            PartKind::Endnotes
+        } else if name.starts_with("document") || name.ends_with("document.xml") {
+            PartKind::Body
+        } else {
+            PartKind::Other
+        }
+    }
+}
+
+/// One paragraph as the rules see it.
+pub struct Para {
+    pub chars: Chars,
+    pub in_cell: bool,
+    pub part: PartKind,
+    /// Spans already reported by an earlier rule.
+    pub claimed: Vec<(usize, usize)>,
+}
+
+impl Para {
+    pub fn new(text: String, in_cell: bool, part: PartKind) -> Para {
+        Para {
+            chars: Chars::new(text),
+            in_cell,
+            part,
+            claimed: Vec::new(),
+        }
+    }
+
+    /// True when `s..e` overlaps a claimed span.
+    pub fn is_claimed(&self, s: usize, e: usize) -> bool {
+        self.claimed
+            .iter()
+            .any(|&(cs, ce)| cs < e.max(s + 1) && s < ce)
+    }
+
+    pub fn claim(&mut self, s: usize, e: usize) {
+        self.claimed.push((s, e));
+    }
+}
