@@ -103,3 +103,42 @@ fn libreoffice_opens_rendered_documents() {
     }
     assert!(!text.contains("{{"), "tags left in PDF:\n{text}");
 }
+
+#[test]
+fn libreoffice_opens_every_pack_sample_and_an_annotated_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut docs = Vec::new();
+    let mut wants = Vec::new();
+    for t in vanban::pack::all() {
+        let template = t.compile().unwrap();
+        let data = vanban::data::parse_json(t.sample, Path::new(t.name)).unwrap();
+        let out = template.render(&data, RenderOptions::default()).unwrap();
+        let path = dir.path().join(format!("{}.docx", t.name));
+        std::fs::write(&path, &out.bytes).unwrap();
+        docs.push(path);
+        wants.push(vec![
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc",
+        ]);
+    }
+    let seed = common::shared().join("corpus/seeds-docx/000-bao-cao-chinh-tri-dai-hoi.docx");
+    let package = vanban::package::Package::open(&seed).unwrap();
+    let findings = vanban::check::read::check_package(&package, &Default::default()).unwrap();
+    let annotated = dir.path().join("annotated.docx");
+    std::fs::write(
+        &annotated,
+        vanban::check::annotate::annotate(&package, &findings).unwrap(),
+    )
+    .unwrap();
+    docs.push(annotated);
+    wants.push(vec!["Dự báo tình hình 5 năm tới"]);
+    let Some(texts) = office_texts(&docs, dir.path()) else {
+        return;
+    };
+    for ((doc, text), want) in docs.iter().zip(&texts).zip(&wants) {
+        for w in want {
+            assert!(text.contains(w), "{} lacks {w:?}", doc.display());
+        }
+        assert!(!text.contains("{{"), "{} has tags left", doc.display());
+    }
+}

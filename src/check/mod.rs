@@ -6,16 +6,18 @@
 //! JSON or text for people. Each rule module documents what it looks for and
 //! why.
 
+pub mod annotate;
 pub mod headings;
 pub mod model;
 pub mod options;
+pub mod read;
 pub mod report;
 pub mod rules;
 pub mod text;
 
 pub use model::{CellPos, Finding, Kind, Paragraph, Severity};
 pub use options::CheckOptions;
-pub use report::{summary, to_json, to_text, Summary};
+pub use report::{summary, summary_line, to_json, to_text, Summary};
 
 use rules::{blank, ellipsis, figures, issuance, markers, sections, tags, Hit, Para, PartKind};
 use text::{nfc, Chars};

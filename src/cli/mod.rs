@@ -1,5 +1,6 @@
 //! Command-line interface: argument parsing and one module per command.
 
+mod check;
 mod fields;
 mod pack;
 mod render;
@@ -29,6 +30,8 @@ pub enum Format {
 enum Command {
     /// Fill a template with data and write a .docx.
     Render(render::Args),
+    /// Find figures still missing in .docx drafts.
+    Check(check::Args),
     /// List the tags of a template and where they appear.
     Fields(fields::Args),
     /// List the templates of the pack.
@@ -41,6 +44,7 @@ enum Command {
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Render(a) => render::run(a),
+        Command::Check(a) => check::run(a),
         Command::Fields(a) => fields::run(a),
         Command::List(a) => pack::list(a),
         Command::New(a) => pack::new(a),

@@ -3,7 +3,8 @@
 use serde_json::json;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use vanban::package::write_atomic;
+use vanban::check::{self, read, CheckOptions};
+use vanban::package::{write_atomic, Limits, Package};
 use vanban::render::format_missing;
 use vanban::{Error, RenderOptions, Result};
 
@@ -40,23 +41,38 @@ pub fn run(a: Args) -> Result<ExitCode> {
     let data = vanban::data::load_json(&a.data)?;
     let rendered = template.render(&data, RenderOptions { strict: a.strict })?;
     write_atomic(&a.output, &rendered.bytes, a.force)?;
+    let missing = rendered.missing;
+    let package = Package::from_bytes(rendered.bytes, &a.output, Limits::default())?;
+    let findings = read::check_package(&package, &CheckOptions::default())?;
+    let summary = check::summary(&findings);
     if let Some(report) = &a.report {
         let body = json!({
             "template": a.template,
             "output": a.output,
-            "missing": rendered.missing,
+            "missing": missing,
+            "check": check::to_json(&a.output.display().to_string(), &findings),
         });
         let text = serde_json::to_string_pretty(&body).unwrap_or_default();
         write_atomic(report, text.as_bytes(), true)?;
     }
-    if !rendered.missing.is_empty() {
+    if !missing.is_empty() {
         eprintln!(
             "vanban: {}: thiếu {} giá trị, đã đánh dấu … tô vàng trong văn bản:\n{}",
             a.output.display(),
-            rendered.missing.len(),
-            format_missing(&rendered.missing)
+            missing.len(),
+            format_missing(&missing)
         );
     }
+    eprintln!(
+        "vanban: đã ghi {}; kiểm tra chỗ trống: {}{}",
+        a.output.display(),
+        check::summary_line(&summary),
+        if findings.is_empty() {
+            String::new()
+        } else {
+            format!(" (xem chi tiết: vanban check {})", a.output.display())
+        }
+    );
     Ok(ExitCode::SUCCESS)
 }
 

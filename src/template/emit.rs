@@ -327,7 +327,7 @@ const AFTER_HIGHLIGHT: &[&str] = &[
 ];
 
 /// Run properties with a yellow highlight put in its schema place (replacing any other highlight).
-fn highlighted(rpr: Option<&Element>, w: &str) -> String {
+pub(crate) fn highlighted(rpr: Option<&Element>, w: &str) -> String {
     let highlight = format!("<{w}highlight {w}val=\"yellow\"/>");
     let Some(rpr) = rpr else {
         return format!("<{w}rPr>{highlight}</{w}rPr>");

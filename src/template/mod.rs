@@ -12,6 +12,7 @@ mod place;
 pub use compile::{
     Chunk, CompiledPart, CreatedPart, FootnoteSet, IdBase, IdKind, NumberingInfo, RunCtx, Template,
 };
+pub(crate) use emit::highlighted as highlighted_rpr;
 
 use std::fmt;
 

@@ -1,0 +1,417 @@
+//! The reviewer's copy: every finding highlighted, with a Word comment in the
+//! margin saying what is missing. Everything else stays as it was.
+
+use super::Finding;
+use crate::error::{Error, Result};
+use crate::package::opc::{self, rel_type};
+use crate::package::{Changes, Package};
+use crate::text::{ParagraphText, Source};
+use crate::xml::{self, escape_text, set_attr, Element, Node, Tag};
+use std::collections::BTreeMap;
+use unicode_normalization::UnicodeNormalization;
+
+/// Element ids at or above this mark runs made here, so they can be found again.
+const MADE: u32 = u32::MAX - 1_000_000;
+
+/// Writes a copy of the package with the findings highlighted and commented.
+pub fn annotate(package: &Package, findings: &[Finding]) -> Result<Vec<u8>> {
+    let mut by_part: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
+    for f in findings {
+        by_part.entry(f.part.as_str()).or_default().push(f);
+    }
+    let comments_part = package.related_part(rel_type::COMMENTS);
+    let existing_comments = match &comments_part {
+        Some(p) => Some(String::from_utf8_lossy(&package.read_part(p)?).into_owned()),
+        None => None,
+    };
+    let mut next_id = existing_comments.as_deref().map_or(0, max_comment_id) + 1;
+    let mut comments = String::new();
+    let mut changes = Changes::default();
+    // Notes first: LibreOffice cannot load comments inside footnotes, so a
+    // finding there is highlighted in place and its comment is anchored on
+    // the note's reference mark in the body.
+    let main = package.main_part().to_string();
+    let mut anchors: Vec<(Tag, String, u32)> = Vec::new();
+    let mut order: Vec<&str> = by_part.keys().copied().filter(|p| *p != main).collect();
+    order.push(main.as_str());
+    for part in order {
+        let list = by_part.remove(part).unwrap_or_default();
+        if list.is_empty() && (part != main || anchors.is_empty()) {
+            continue;
+        }
+        let bytes = package.read_part(part)?;
+        let mut doc = xml::parse(&bytes).map_err(|e| Error::BadPart {
+            path: package.path().to_path_buf(),
+            part: part.to_string(),
+            detail: e.to_string(),
+        })?;
+        let Some(root) = doc.root_mut() else { continue };
+        let w = w_prefix(root);
+        let paths = paragraph_paths(root);
+        let mut list = list;
+        list.sort_by(|a, b| (b.paragraph_index, b.start).cmp(&(a.paragraph_index, a.start)));
+        for f in list {
+            let Some(path) = paths.get(f.paragraph_index) else {
+                continue;
+            };
+            let note = note_of(root, path);
+            let Some(p) = element_at_mut(root, path) else {
+                continue;
+            };
+            let id = next_id;
+            if let Some((tag, note_id)) = note {
+                if mark(p, f, None, &w) {
+                    next_id += 1;
+                    anchors.push((tag, note_id, id));
+                    comments.push_str(&comment_xml(id, &f.message, &w));
+                }
+            } else if mark(p, f, Some(id), &w) {
+                next_id += 1;
+                comments.push_str(&comment_xml(id, &f.message, &w));
+            }
+        }
+        if part == main {
+            for (tag, note_id, id) in anchors.drain(..) {
+                anchor_on_reference(root, tag, &note_id, id, &w);
+            }
+        }
+        changes
+            .replaced
+            .insert(part.to_string(), doc.to_xml().into_bytes());
+    }
+    if comments.is_empty() {
+        return package.write_with(&changes);
+    }
+    match (&comments_part, existing_comments) {
+        (Some(part), Some(xml)) => {
+            let at = xml.rfind("</").unwrap_or(xml.len());
+            changes.replaced.insert(
+                part.clone(),
+                format!("{}{comments}{}", &xml[..at], &xml[at..]).into_bytes(),
+            );
+        }
+        _ => add_comments_part(package, &comments, &mut changes)?,
+    }
+    package.write_with(&changes)
+}
+
+fn add_comments_part(package: &Package, comments: &str, changes: &mut Changes) -> Result<()> {
+    let main = package.main_part();
+    let dir = main
+        .rsplit_once('/')
+        .map(|(d, _)| format!("{d}/"))
+        .unwrap_or_default();
+    let part = format!("{dir}comments.xml");
+    changes.added.push((
+        part.clone(),
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>{}<w:comments xmlns:w="{}">{comments}</w:comments>"#,
+            "\r\n",
+            xml::W_NS
+        )
+        .into_bytes(),
+    ));
+    let ct = String::from_utf8_lossy(&package.read_part("[Content_Types].xml")?).into_owned();
+    let at = ct.rfind("</Types>").unwrap_or(ct.len());
+    changes.replaced.insert(
+        "[Content_Types].xml".into(),
+        format!(
+            r#"{}<Override PartName="/{part}" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/>{}"#,
+            &ct[..at],
+            &ct[at..]
+        )
+        .into_bytes(),
+    );
+    let rels_name = opc::rels_path(main);
+    let rel = r#"<Relationship Id="rIdVanbanComments" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="comments.xml"/>"#;
+    match package.read_part_if_present(&rels_name)? {
+        Some(b) => {
+            let rels = String::from_utf8_lossy(&b).into_owned();
+            let at = rels.rfind("</Relationships>").unwrap_or(rels.len());
+            changes
+                .replaced
+                .insert(rels_name, format!("{}{rel}{}", &rels[..at], &rels[at..]).into_bytes());
+        }
+        None => changes.added.push((
+            rels_name,
+            format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rel}</Relationships>"#).into_bytes(),
+        )),
+    }
+    Ok(())
+}
+
+fn comment_xml(id: u32, message: &str, w: &str) -> String {
+    format!(
+        r#"<{w}comment {w}id="{id}" {w}author="vanban" {w}initials="VB"><{w}p><{w}r><{w}t xml:space="preserve">{}</{w}t></{w}r></{w}p></{w}comment>"#,
+        escape_text(message)
+    )
+}
+
+fn max_comment_id(xml: &str) -> u32 {
+    xml.match_indices(":id=\"")
+        .filter_map(|(i, m)| xml[i + m.len()..].split('"').next()?.parse().ok())
+        .max()
+        .unwrap_or(0)
+}
+
+fn w_prefix(root: &Element) -> String {
+    match root.prefix() {
+        "" => String::new(),
+        p => format!("{p}:"),
+    }
+}
+
+/// Paths to every paragraph in the checker's reading order (alternate-content fallbacks skipped).
+fn paragraph_paths(root: &Element) -> Vec<Vec<usize>> {
+    fn walk(e: &Element, path: &mut Vec<usize>, out: &mut Vec<Vec<usize>>) {
+        for (i, c) in e.children.iter().enumerate() {
+            let Node::Element(c) = c else { continue };
+            if c.tag == Tag::Fallback {
+                continue;
+            }
+            path.push(i);
+            if c.tag == Tag::P {
+                out.push(path.clone());
+            }
+            walk(c, path, out);
+            path.pop();
+        }
+    }
+    let mut out = Vec::new();
+    walk(root, &mut Vec::new(), &mut out);
+    out
+}
+
+fn element_at_mut<'e>(mut e: &'e mut Element, path: &[usize]) -> Option<&'e mut Element> {
+    for &i in path {
+        e = match e.children.get_mut(i)? {
+            Node::Element(c) => c,
+            _ => return None,
+        };
+    }
+    Some(e)
+}
+
+/// The footnote or endnote (reference tag and id) holding the paragraph at `path`.
+fn note_of(root: &Element, path: &[usize]) -> Option<(Tag, String)> {
+    let Node::Element(top) = root.children.get(*path.first()?)? else {
+        return None;
+    };
+    let reference = match top.tag {
+        Tag::Footnote => Tag::FootnoteReference,
+        Tag::Endnote => Tag::EndnoteReference,
+        _ => return None,
+    };
+    Some((reference, top.attr("id")?))
+}
+
+/// Anchors comment `id` on the run holding the reference to note `note_id`.
+fn anchor_on_reference(root: &mut Element, tag: Tag, note_id: &str, id: u32, w: &str) {
+    fn find(e: &Element, tag: Tag, note_id: &str, path: &mut Vec<usize>) -> Option<Vec<usize>> {
+        for (i, c) in e.children.iter().enumerate() {
+            let Node::Element(c) = c else { continue };
+            path.push(i);
+            if c.tag == Tag::R
+                && c.elements()
+                    .any(|r| r.tag == tag && r.attr("id").as_deref() == Some(note_id))
+            {
+                return Some(path.clone());
+            }
+            if let Some(found) = find(c, tag, note_id, path) {
+                return Some(found);
+            }
+            path.pop();
+        }
+        None
+    }
+    let Some(run) = find(root, tag, note_id, &mut Vec::new()) else {
+        return;
+    };
+    insert_at(root, &run, 1, &comment_end(id, w));
+    insert_at(
+        root,
+        &run,
+        0,
+        &[format!("<{w}commentRangeStart {w}id=\"{id}\"/>")],
+    );
+}
+
+fn comment_end(id: u32, w: &str) -> [String; 2] {
+    [
+        format!("<{w}commentRangeEnd {w}id=\"{id}\"/>"),
+        format!("<{w}r><{w}rPr><{w}rStyle {w}val=\"CommentReference\"/></{w}rPr><{w}commentReference {w}id=\"{id}\"/></{w}r>"),
+    ]
+}
+
+/// Highlights the finding's characters and, given an id, anchors that comment on them.
+fn mark(p: &mut Element, f: &Finding, comment: Option<u32>, w: &str) -> bool {
+    let pt = ParagraphText::of(p);
+    let raw_len = pt.text.chars().count();
+    let same_offsets = pt.text.nfc().count() == raw_len;
+    let (start, end) = if same_offsets && f.end <= raw_len && f.start < f.end {
+        (f.start, f.end)
+    } else {
+        (0, raw_len)
+    };
+    let mut made = 0;
+    for seg in pt.segments.iter().rev() {
+        let seg_end = seg.start + seg.len;
+        if seg_end <= start || seg.start >= end {
+            continue;
+        }
+        let Source::Text(path) = &seg.source else {
+            continue;
+        };
+        let (run_path, t_index) = path.split_at(path.len() - 1);
+        let Some((parent_path, run_index)) = run_path.split_last().map(|(i, rest)| (rest, *i))
+        else {
+            continue;
+        };
+        let Some(parent) = element_at_mut(p, parent_path) else {
+            continue;
+        };
+        let a = start.saturating_sub(seg.start);
+        let b = end.min(seg_end) - seg.start;
+        if split_run(parent, run_index, t_index[0], a, b, MADE + made) {
+            made += 1;
+        }
+    }
+    if made == 0 {
+        return false;
+    }
+    if let (Some(id), Some(first), Some(last)) = (comment, find_made(p, true), find_made(p, false))
+    {
+        insert_at(p, &last, 1, &comment_end(id, w));
+        insert_at(
+            p,
+            &first,
+            0,
+            &[format!("<{w}commentRangeStart {w}id=\"{id}\"/>")],
+        );
+    }
+    forget_made(p);
+    true
+}
+
+/// Splits run `run_index` of `parent` so chars `a..b` of its `w:t` child
+/// `t_index` sit alone in a highlighted run with element id `made_id`.
+fn split_run(
+    parent: &mut Element,
+    run_index: usize,
+    t_index: usize,
+    a: usize,
+    b: usize,
+    made_id: u32,
+) -> bool {
+    let Some(Node::Element(run)) = parent.children.get(run_index) else {
+        return false;
+    };
+    if run.tag != Tag::R {
+        return false;
+    }
+    let Some(Node::Element(t)) = run.children.get(t_index) else {
+        return false;
+    };
+    let text = t.text();
+    let chars: Vec<char> = text.chars().collect();
+    let (a, b) = (a.min(chars.len()), b.min(chars.len()));
+    let piece = |from: usize, to: usize| -> Element {
+        let mut t = t.clone();
+        t.start = set_attr(&t.start, "xml:space", "preserve");
+        t.empty = false;
+        t.children = vec![Node::Text(
+            escape_text(&chars[from..to].iter().collect::<String>()).into_owned(),
+        )];
+        t
+    };
+    let rpr = run.child(Tag::RPr);
+    let w = w_prefix(run);
+    let mut before = run.clone();
+    before.children.truncate(t_index);
+    if a > 0 {
+        before.children.push(Node::Element(piece(0, a)));
+    }
+    let mut middle = run.clone();
+    middle.id = made_id;
+    middle.children = Vec::new();
+    middle
+        .children
+        .push(Node::Raw(crate::template::highlighted_rpr(rpr, &w)));
+    middle.children.push(Node::Element(piece(a, b)));
+    let mut after = run.clone();
+    after.children = run
+        .children
+        .iter()
+        .take_while(|n| !matches!(n, Node::Element(e) if e.tag != Tag::RPr))
+        .cloned()
+        .collect();
+    if b < chars.len() {
+        after.children.push(Node::Element(piece(b, chars.len())));
+    }
+    after
+        .children
+        .extend(run.children.iter().skip(t_index + 1).cloned());
+    let has_content = |r: &Element| {
+        r.children
+            .iter()
+            .any(|n| !matches!(n, Node::Element(e) if e.tag == Tag::RPr))
+    };
+    let mut replacement = Vec::new();
+    if has_content(&before) {
+        replacement.push(Node::Element(before));
+    }
+    replacement.push(Node::Element(middle));
+    if has_content(&after) {
+        replacement.push(Node::Element(after));
+    }
+    parent.children.splice(run_index..=run_index, replacement);
+    true
+}
+
+/// Marks the runs made for one finding as ordinary, so the next finding finds only its own.
+fn forget_made(e: &mut Element) {
+    for c in e.children.iter_mut() {
+        if let Node::Element(c) = c {
+            if c.id >= MADE {
+                c.id = 0;
+            }
+            forget_made(c);
+        }
+    }
+}
+
+/// Path of the first (or last) run made here, in document order.
+fn find_made(p: &Element, first: bool) -> Option<Vec<usize>> {
+    fn walk(e: &Element, path: &mut Vec<usize>, out: &mut Vec<Vec<usize>>) {
+        for (i, c) in e.children.iter().enumerate() {
+            let Node::Element(c) = c else { continue };
+            path.push(i);
+            if c.id >= MADE {
+                out.push(path.clone());
+            } else if c.tag != Tag::P {
+                walk(c, path, out);
+            }
+            path.pop();
+        }
+    }
+    let mut all = Vec::new();
+    walk(p, &mut Vec::new(), &mut all);
+    if first {
+        all.into_iter().next()
+    } else {
+        all.pop()
+    }
+}
+
+/// Inserts raw XML nodes beside the element at `path` (`offset` 0 before it, 1 after it).
+fn insert_at(p: &mut Element, path: &[usize], offset: usize, xml_nodes: &[String]) {
+    let Some((&index, parent_path)) = path.split_last() else {
+        return;
+    };
+    let Some(parent) = element_at_mut(p, parent_path) else {
+        return;
+    };
+    let at = (index + offset).min(parent.children.len());
+    let nodes = xml_nodes.iter().map(|s| Node::Raw(s.clone()));
+    parent.children.splice(at..at, nodes);
+}
