@@ -49,7 +49,7 @@ pub fn annotate(package: &Package, findings: &[Finding]) -> Result<Vec<u8>> {
         let w = w_prefix(root);
         let paths = paragraph_paths(root);
         let mut list = list;
-        list.sort_by(|a, b| (b.paragraph_index, b.start).cmp(&(a.paragraph_index, a.start)));
+        list.sort_by_key(|f| std::cmp::Reverse((f.paragraph_index, f.start)));
         for f in list {
             let Some(path) = paths.get(f.paragraph_index) else {
                 continue;
