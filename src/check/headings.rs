@@ -135,7 +135,10 @@ pub fn heading(text: &str, outline_level: Option<u8>) -> Option<Heading> {
             numbered: true,
         });
     }
-    if let Some(ol) = outline_level {
+    // A styled line of dots or underscores is a blank, not a title.
+    let letters = one_line.chars().filter(|c| c.is_alphabetic()).count();
+    let visible = one_line.chars().filter(|c| !c.is_whitespace()).count();
+    if let Some(ol) = outline_level.filter(|_| letters * 2 >= visible) {
         let short: String = one_line.chars().take(40).collect();
         let label = if one_line.chars().count() > 40 {
             format!("{short}…")
@@ -256,6 +259,7 @@ mod tests {
     fn outline_level_without_number() {
         let h = heading("Mục tiêu chung", Some(1)).unwrap();
         assert_eq!((h.level, h.label.as_str()), (2, "Mục tiêu chung"));
+        assert!(heading("………......... 5 ..........", Some(0)).is_none());
     }
 
     #[test]
