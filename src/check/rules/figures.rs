@@ -289,7 +289,22 @@ static CELL_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words in a column header that announce a rate column.
-const RATE_HEADERS: &[&str] = &["tỷ lệ", "tỉ lệ", "%", "so sánh", "so với", "đạt"];
+const RATE_HEADERS: &[&str] = &["tỷ lệ", "tỉ lệ", "so sánh", "so với", "đạt"];
+
+/// A rate column's header (lowercase): one of [`RATE_HEADERS`], or a "%"
+/// that is a unit ("(%)", "Tỷ lệ %"), not a stated rate ("gồm VAT 10%").
+fn is_rate_header(header: &str) -> bool {
+    if RATE_HEADERS.iter().any(|w| header.contains(w)) {
+        return true;
+    }
+    header.match_indices('%').any(|(i, _)| {
+        !header[..i]
+            .trim_end()
+            .chars()
+            .last()
+            .is_some_and(|k| k.is_ascii_digit())
+    })
+}
 
 /// Rates across table rows. `cells` are the paragraphs of one part that sit
 /// in table cells; returns (paragraph, hit) pairs.
@@ -314,18 +329,42 @@ pub fn in_tables(cells: &[Cell]) -> Vec<(usize, Hit)> {
                 .collect::<Vec<_>>()
                 .join(" ")
         };
-        // Column headers: the text of non-numeric cells in earlier rows.
+        // Column headers: the text of the rows above the first row with a
+        // figure in it.
         let mut headers: BTreeMap<usize, String> = BTreeMap::new();
+        let mut in_header = true;
         for cols in rows.values() {
+            let figures = cols
+                .values()
+                .filter(|cs| {
+                    let t = cell_text(cs);
+                    CELL_PERCENT.is_match(&t) || CELL_NUMBER.is_match(&t)
+                })
+                .count();
+            if in_header && figures == 0 {
+                for (&col, cs) in cols {
+                    let h = headers.entry(col).or_default();
+                    h.push(' ');
+                    h.push_str(&cell_text(cs).to_lowercase());
+                }
+                continue;
+            }
+            in_header = false;
+            // A row numbering the columns: "1 2 3 4 5".
+            let numbering = cols.len() >= 3
+                && cols.values().enumerate().all(|(i, cs)| {
+                    let t = cell_text(cs);
+                    t.trim() == (i + 1).to_string() || t.trim() == format!("({})", i + 1)
+                });
+            if numbering {
+                continue;
+            }
             let mut values: Vec<(f64, usize)> = Vec::new();
             let mut rates: Vec<(&Cell, String, f64, u32)> = Vec::new();
             for (&col, cs) in cols {
                 let text = cell_text(cs);
-                let header = headers
-                    .get(&col)
-                    .map(|h| h.to_lowercase())
-                    .unwrap_or_default();
-                let rate_column = RATE_HEADERS.iter().any(|w| header.contains(w));
+                let header = headers.get(&col).map(String::as_str).unwrap_or("");
+                let rate_column = is_rate_header(header);
                 if let Some(m) = CELL_PERCENT.captures(&text) {
                     if !rate_column {
                         continue;
@@ -348,10 +387,6 @@ pub fn in_tables(cells: &[Cell]) -> Vec<(usize, Hit)> {
                     } else if !serial {
                         values.push((v, col));
                     }
-                } else if !text.is_empty() {
-                    let h = headers.entry(col).or_default();
-                    h.push(' ');
-                    h.push_str(&text);
                 }
             }
             if values.len() < 2 {
@@ -543,6 +578,11 @@ mod tests {
             "Năm nay",
             "So sánh",
             "1",
+            "2",
+            "3",
+            "4",
+            "5",
+            "1",
             "Thu",
             "200",
             "250",
@@ -554,10 +594,10 @@ mod tests {
             "95%",
         ];
         let cs: Vec<Chars> = texts.iter().map(|t| Chars::new(t.to_string())).collect();
-        let cells: Vec<Cell> = (0..15).map(|i| cell(i, 3, i / 5, i % 5, &cs[i])).collect();
+        let cells: Vec<Cell> = (0..20).map(|i| cell(i, 3, i / 5, i % 5, &cs[i])).collect();
         let h = in_tables(&cells);
         assert_eq!(h.len(), 1, "{h:?}");
-        assert_eq!(h[0].0, 14);
+        assert_eq!(h[0].0, 19);
         assert_eq!((h[0].1.start, h[0].1.end), (0, 3));
     }
 }
