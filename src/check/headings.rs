@@ -35,7 +35,7 @@ pub struct Heading {
 }
 
 static PART: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^phần\s+(thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)|[ivxl]+|\d{1,2})\b[.:\-–]?\s*(.*)$").unwrap()
+    Regex::new(r"(?i)^phần\s+(thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)|[ivxl]+|\d{1,2})\b\s*([.:\-–]?)\s*(.*)$").unwrap()
 });
 static ROMAN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([IVX]{1,6})\s*([.\-–)])\s*(.*)$").unwrap());
@@ -71,7 +71,7 @@ pub fn heading(text: &str, outline_level: Option<u8>) -> Option<Heading> {
     };
     if let Some(c) = PART
         .captures(one_line)
-        .filter(|c| c[2].chars().all(|k| !k.is_lowercase()) || c[0].contains([':', '.', '-', '–']))
+        .filter(|c| c[3].chars().all(|k| !k.is_lowercase()) || !c[2].is_empty())
     {
         let num = c[1].split_whitespace().collect::<Vec<_>>().join(" ");
         let num = if num.to_lowercase().starts_with("thứ") {
@@ -83,7 +83,7 @@ pub fn heading(text: &str, outline_level: Option<u8>) -> Option<Heading> {
         return Some(Heading {
             level: 0,
             label,
-            title: full(&c[2]),
+            title: full(&c[3]),
             numbered: true,
         });
     }
@@ -135,7 +135,10 @@ pub fn heading(text: &str, outline_level: Option<u8>) -> Option<Heading> {
             numbered: true,
         });
     }
-    if let Some(ol) = outline_level {
+    // A styled line of dots or underscores is a blank, not a title.
+    let letters = one_line.chars().filter(|c| c.is_alphabetic()).count();
+    let visible = one_line.chars().filter(|c| !c.is_whitespace()).count();
+    if let Some(ol) = outline_level.filter(|_| letters * 2 >= visible) {
         let short: String = one_line.chars().take(40).collect();
         let label = if one_line.chars().count() > 40 {
             format!("{short}…")
@@ -247,7 +250,14 @@ mod tests {
         assert_eq!(lv("Việc làm, thu nhập"), None);
         assert_eq!(lv("LĐLĐ tỉnh"), None);
         assert_eq!(lv("20 - 25 mm"), None);
-        assert_eq!(lv("Phần thứ nhất bao gồm từ “Kính gửi”, sau đó"), None);
+        assert_eq!(
+            lv("Phần thứ nhất bao gồm từ “Kính gửi”, sau đó là tên các cơ quan."),
+            None
+        );
+        assert_eq!(
+            lv("Phần thứ hai: Nhiệm vụ"),
+            Some((0, "Phần thứ hai".into()))
+        );
         assert_eq!(lv("PHẦN I: TÌNH HÌNH"), Some((0, "Phần I".into())));
         assert_eq!(lv("L. Hardell, “Pesticides”"), None);
     }
@@ -256,6 +266,7 @@ mod tests {
     fn outline_level_without_number() {
         let h = heading("Mục tiêu chung", Some(1)).unwrap();
         assert_eq!((h.level, h.label.as_str()), (2, "Mục tiêu chung"));
+        assert!(heading("………......... 5 ..........", Some(0)).is_none());
     }
 
     #[test]

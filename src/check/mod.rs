@@ -29,11 +29,12 @@ pub fn check_paragraphs(paragraphs: &[Paragraph], options: &CheckOptions) -> Vec
         .iter()
         .map(|p| Para::new(nfc(&p.text), p.cell.is_some(), PartKind::of(&p.part)))
         .collect();
+    let todo = markers::Markers::new(&options.todo_markers);
     let mut raw: Vec<(usize, Hit)> = Vec::new();
     for (i, (p, para)) in paragraphs.iter().zip(paras.iter_mut()).enumerate() {
         let mut hits = issuance::find(para);
         hits.extend(tags::find(para, p.merge_field.as_deref()));
-        hits.extend(markers::find(para, &options.todo_markers));
+        hits.extend(markers::find(para, &todo));
         hits.extend(blank::find(para));
         hits.extend(ellipsis::find(para));
         if options.kinds.contains(&Kind::FigureMismatch) {

@@ -27,6 +27,8 @@
 //!   is a cue *and* a unit follows ("là….người"), or when the run is as long
 //!   as a fill-in line (8 dot-widths or more, "Họ và tên………………").
 //!   Dots glued to a digit are never a gap ("đến 2030...").
+//! - *a new sentence after the dots*: a capitalised word ("... Đoàn viên
+//!   tích cực…") is not a unit; only acronyms ("CĐCS") are written so.
 //! - *the tail of a list*: when the clause before the dots reads "A, B, C"
 //!   (a comma, and a last item of at most four words with no cue or function
 //!   word in it), a following noun is where the sentence goes on, not a
@@ -338,14 +340,27 @@ pub fn unit_after(c: &Chars, e: usize) -> Option<(String, bool)> {
             }
         }
     }
-    best.map(|(l, strong)| (c.slice(start, start + l).to_string(), strong))
+    let (l, strong) = best?;
+    let written = c.slice(start, start + l);
+    // "... Đoàn viên tích cực tham gia": a capital opens a new sentence; only
+    // acronyms ("CĐCS", "LĐLĐ") are written in capitals as units.
+    let mut letters = written.chars().filter(|k| k.is_alphabetic());
+    let first_upper = letters.next().is_some_and(char::is_uppercase);
+    if first_upper && letters.any(char::is_lowercase) {
+        return None;
+    }
+    Some((written.to_string(), strong))
 }
 
-/// True when the text between the clause start and `s` ends a list: it has a
-/// comma, and the last item (after the last comma) is at most four words with
-/// no cue and no clause word in it.
+/// True when the text between the clause start and `s` ends a list: a comma
+/// right before the dots, or a comma and a last item (after the last comma)
+/// of at most four words with no cue and no clause word in it.
 fn list_tail(c: &Chars, s: usize) -> bool {
     let ch = &c.chars;
+    // "A, B, ...": the dots stand for one more item.
+    if c.prev_non_space(s).is_some_and(|j| ch[j] == ',') {
+        return true;
+    }
     let mut j = s;
     let mut comma = None;
     while j > 0 {
@@ -601,6 +616,8 @@ mod tests {
             "tham gia các giải bóng đá, cầu lông, bóng chuyền ... thu hút đông đảo đoàn viên",
             "mua sắm trang thiết bị (máy tính, máy in, ...)",
             "hỗ trợ gạo, mì tôm, nước uống … cho công nhân",
+            "tổ chức các hoạt động tuyên truyền, thi đua, ... đoàn viên tích cực tham gia",
+            "các hoạt động văn hóa, văn nghệ ... Đoàn viên tích cực tham gia",
         ] {
             assert!(gaps(t).is_empty(), "{t}: {:?}", gaps(t));
         }

@@ -8,10 +8,13 @@
 //!   whole is a ratio (numerator at most the denominator); a fraction followed
 //!   by another "/", preceded by "ngày", or larger than one is a date or a
 //!   document number.
-//! - **Done against planned**: a clause that says what was done ("thực
-//!   hiện", "được") and against what ("kế hoạch", "chỉ tiêu", "so với"),
-//!   with exactly two plain numbers and a rate: "thực hiện 96 người, kế
-//!   hoạch 120 người, đạt 85%". The rate must be one number over the other.
+//! - **Done against planned**: a clause with one rate and, before it,
+//!   exactly two plain numbers (years, dates, ranges and ordinals left out)
+//!   that are linked: the same unit after both ("96 cuộc … 120 cuộc"), or
+//!   one named as the whole ("kế hoạch 120", "trên tổng số 40", "so với
+//!   120"). The rate must be one number over the other: "thực hiện 96 cuộc,
+//!   kế hoạch 120 cuộc, đạt 85%" is wrong. Two unrelated counts ("25 doanh
+//!   nghiệp với 1.200 lao động …, đạt 85% kế hoạch") are not checked.
 //! - **Across a table row**: in a column whose header announces a rate
 //!   ("Tỷ lệ (%)", "%", "So sánh", "So với…", "Đạt"), a cell holding a
 //!   percentage or a plain number up to 1000 must be the ratio — or the
@@ -48,6 +51,17 @@ static SHARE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?").unwrap());
+/// Words that introduce the whole a figure is measured against.
+const PLAN_WORDS: &[&str] = &[
+    "kế hoạch",
+    "chỉ tiêu",
+    "tổng số",
+    "tổng",
+    "trên",
+    "so với",
+    "trong số",
+];
+
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:19|20)\d\d\b").unwrap());
 
 /// True when `actual` (a percentage) rounds or truncates to `stated`,
@@ -140,14 +154,7 @@ pub fn in_paragraph(c: &Chars) -> Vec<Hit> {
     // Done against planned.
     for (cs, ce) in clause_bounds(t) {
         let clause = &t[cs..ce];
-        let lower = clause.to_lowercase();
-        let done = ["thực hiện", "được", "đạt được"]
-            .iter()
-            .any(|w| lower.contains(w));
-        let plan = ["kế hoạch", "chỉ tiêu", "so với"]
-            .iter()
-            .any(|w| lower.contains(w));
-        if !done || !plan || FRACTION.is_match(clause) {
+        if FRACTION.is_match(clause) {
             continue;
         }
         let pcts: Vec<_> = PERCENT.captures_iter(clause).collect();
@@ -158,29 +165,45 @@ pub fn in_paragraph(c: &Chars) -> Vec<Hit> {
         if used_pct.contains(&(cs + pm.start())) {
             continue;
         }
-        let mut nums = Vec::new();
-        for n in NUMBER.find_iter(clause) {
-            if n.start() == pcts[0].get(1).unwrap().start() {
-                continue;
-            }
-            let pre = clause[..n.start()].to_lowercase();
-            let pre = pre.trim_end();
-            if YEAR.is_match(n.as_str()) && n.as_str().len() == 4 {
-                continue;
-            }
-            if pre.ends_with("thứ")
-                || pre.ends_with("khóa")
-                || pre.ends_with("số")
-                || pre.ends_with("ngày")
+        // Plain numbers before the rate: no years, dates, ranges, ordinals
+        // or document numbers.
+        let mut nums: Vec<(&str, String, String)> = Vec::new();
+        for n in NUMBER.find_iter(&clause[..pm.start()]) {
+            let before = &clause[..n.start()];
+            let after = &clause[n.end()..];
+            if before.ends_with(['/', '-', '–', '.', ',']) || after.starts_with(['/', '-', '–'])
             {
                 continue;
             }
-            nums.push(n.as_str());
+            if n.as_str().len() == 4 && YEAR.is_match(n.as_str()) {
+                continue;
+            }
+            let pre = before.trim_end().to_lowercase();
+            if ["thứ", "khóa", "khoá", "ngày", "tháng", "năm"]
+                .iter()
+                .any(|w| pre.ends_with(w))
+            {
+                continue;
+            }
+            let next_word = after
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .trim_matches(|k: char| !k.is_alphanumeric())
+                .to_lowercase();
+            nums.push((n.as_str(), pre, next_word));
         }
         if nums.len() != 2 {
             continue;
         }
-        let (Some(a), Some(b)) = (parse_number(nums[0]), parse_number(nums[1])) else {
+        let same_unit = !nums[0].2.is_empty() && nums[0].2 == nums[1].2;
+        let against = nums
+            .iter()
+            .any(|(_, pre, _)| PLAN_WORDS.iter().any(|w| pre.ends_with(w)));
+        if !same_unit && !against {
+            continue;
+        }
+        let (Some(a), Some(b)) = (parse_number(nums[0].0), parse_number(nums[1].0)) else {
             continue;
         };
         let stated = parse_number(&pcts[0][1]).unwrap_or(f64::NAN);
@@ -190,9 +213,9 @@ pub fn in_paragraph(c: &Chars) -> Vec<Hit> {
             .any(|&(x, y)| y != 0.0 && rate_matches(x / y * 100.0, stated, dec));
         if !ok && a != 0.0 && b != 0.0 {
             let (x, y, sx, sy) = if a <= b {
-                (a, b, nums[0], nums[1])
+                (a, b, nums[0].0, nums[1].0)
             } else {
-                (b, a, nums[1], nums[0])
+                (b, a, nums[1].0, nums[0].0)
             };
             let s = c.char_at_byte(cs + pm.start());
             let e = c.char_at_byte(cs + pm.end());
@@ -266,7 +289,22 @@ static CELL_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words in a column header that announce a rate column.
-const RATE_HEADERS: &[&str] = &["tỷ lệ", "tỉ lệ", "%", "so sánh", "so với", "đạt"];
+const RATE_HEADERS: &[&str] = &["tỷ lệ", "tỉ lệ", "so sánh", "so với", "đạt"];
+
+/// A rate column's header (lowercase): one of [`RATE_HEADERS`], or a "%"
+/// that is a unit ("(%)", "Tỷ lệ %"), not a stated rate ("gồm VAT 10%").
+fn is_rate_header(header: &str) -> bool {
+    if RATE_HEADERS.iter().any(|w| header.contains(w)) {
+        return true;
+    }
+    header.match_indices('%').any(|(i, _)| {
+        !header[..i]
+            .trim_end()
+            .chars()
+            .last()
+            .is_some_and(|k| k.is_ascii_digit())
+    })
+}
 
 /// Rates across table rows. `cells` are the paragraphs of one part that sit
 /// in table cells; returns (paragraph, hit) pairs.
@@ -291,18 +329,42 @@ pub fn in_tables(cells: &[Cell]) -> Vec<(usize, Hit)> {
                 .collect::<Vec<_>>()
                 .join(" ")
         };
-        // Column headers: the text of non-numeric cells in earlier rows.
+        // Column headers: the text of the rows above the first row with a
+        // figure in it.
         let mut headers: BTreeMap<usize, String> = BTreeMap::new();
+        let mut in_header = true;
         for cols in rows.values() {
+            let figures = cols
+                .values()
+                .filter(|cs| {
+                    let t = cell_text(cs);
+                    CELL_PERCENT.is_match(&t) || CELL_NUMBER.is_match(&t)
+                })
+                .count();
+            if in_header && figures == 0 {
+                for (&col, cs) in cols {
+                    let h = headers.entry(col).or_default();
+                    h.push(' ');
+                    h.push_str(&cell_text(cs).to_lowercase());
+                }
+                continue;
+            }
+            in_header = false;
+            // A row numbering the columns: "1 2 3 4 5".
+            let numbering = cols.len() >= 3
+                && cols.values().enumerate().all(|(i, cs)| {
+                    let t = cell_text(cs);
+                    t.trim() == (i + 1).to_string() || t.trim() == format!("({})", i + 1)
+                });
+            if numbering {
+                continue;
+            }
             let mut values: Vec<(f64, usize)> = Vec::new();
             let mut rates: Vec<(&Cell, String, f64, u32)> = Vec::new();
             for (&col, cs) in cols {
                 let text = cell_text(cs);
-                let header = headers
-                    .get(&col)
-                    .map(|h| h.to_lowercase())
-                    .unwrap_or_default();
-                let rate_column = RATE_HEADERS.iter().any(|w| header.contains(w));
+                let header = headers.get(&col).map(String::as_str).unwrap_or("");
+                let rate_column = is_rate_header(header);
                 if let Some(m) = CELL_PERCENT.captures(&text) {
                     if !rate_column {
                         continue;
@@ -325,10 +387,6 @@ pub fn in_tables(cells: &[Cell]) -> Vec<(usize, Hit)> {
                     } else if !serial {
                         values.push((v, col));
                     }
-                } else if !text.is_empty() {
-                    let h = headers.entry(col).or_default();
-                    h.push(' ');
-                    h.push_str(&text);
                 }
             }
             if values.len() < 2 {
@@ -427,6 +485,14 @@ mod tests {
         assert_eq!(h.len(), 1, "{h:?}");
         assert_eq!(h[0].0, "85%");
         assert!(para("Năm 2023 thực hiện 96 cuộc, kế hoạch 120 cuộc, đạt 80%.").is_empty());
+        let h = para("Có 35 trên tổng số 40 CĐCS tổ chức đại hội, đạt tỷ lệ 90%.");
+        assert_eq!(h.len(), 1, "{h:?}");
+        assert!(h[0].1.contains("87,5%"), "{}", h[0].1);
+        assert!(para(
+            "Năm 2023 có 25 doanh nghiệp với 1.200 lao động được ký thỏa ước, đạt 85% kế hoạch."
+        )
+        .is_empty());
+        assert!(para("Ngày 01/9/2023 tổ chức cho 300 người, đạt 100%.").is_empty());
     }
 
     #[test]
@@ -512,6 +578,11 @@ mod tests {
             "Năm nay",
             "So sánh",
             "1",
+            "2",
+            "3",
+            "4",
+            "5",
+            "1",
             "Thu",
             "200",
             "250",
@@ -523,10 +594,10 @@ mod tests {
             "95%",
         ];
         let cs: Vec<Chars> = texts.iter().map(|t| Chars::new(t.to_string())).collect();
-        let cells: Vec<Cell> = (0..15).map(|i| cell(i, 3, i / 5, i % 5, &cs[i])).collect();
+        let cells: Vec<Cell> = (0..20).map(|i| cell(i, 3, i / 5, i % 5, &cs[i])).collect();
         let h = in_tables(&cells);
         assert_eq!(h.len(), 1, "{h:?}");
-        assert_eq!(h[0].0, 14);
+        assert_eq!(h[0].0, 19);
         assert_eq!((h[0].1.start, h[0].1.end), (0, 3));
     }
 }

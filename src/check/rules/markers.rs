@@ -36,6 +36,15 @@ fn clean(s: &str) -> String {
         .to_string()
 }
 
+/// The configured markers, prepared once per document.
+pub struct Markers(Vec<Marker>);
+
+impl Markers {
+    pub fn new(markers: &[String]) -> Markers {
+        Markers(prepare(markers))
+    }
+}
+
 fn prepare(markers: &[String]) -> Vec<Marker> {
     markers
         .iter()
@@ -59,8 +68,8 @@ fn matches(marker: &Marker, content: &str) -> bool {
             && content[marker.words.len()..].starts_with(' '))
 }
 
-pub fn find(p: &mut Para, markers: &[String]) -> Vec<Hit> {
-    let markers = prepare(markers);
+pub fn find(p: &mut Para, markers: &Markers) -> Vec<Hit> {
+    let markers = &markers.0;
     let mut hits = Vec::new();
     let text = p.chars.text.clone();
     for c in BRACKETED.captures_iter(&text) {
@@ -116,7 +125,7 @@ mod tests {
 
     fn run(text: &str) -> Vec<Hit> {
         let mut p = Para::new(text.to_string(), false, PartKind::Body);
-        find(&mut p, &CheckOptions::default().todo_markers)
+        find(&mut p, &Markers::new(&CheckOptions::default().todo_markers))
     }
 
     #[test]
@@ -161,7 +170,7 @@ mod tests {
     #[test]
     fn configured_marker_with_its_own_brackets() {
         let mut p = Para::new("Tổng thu [chờ] và (chờ)".to_string(), false, PartKind::Body);
-        let h = find(&mut p, &["[chờ]".to_string()]);
+        let h = find(&mut p, &Markers::new(&["[chờ]".to_string()]));
         assert_eq!(h.len(), 1);
         assert_eq!(h[0].start, 9);
     }
