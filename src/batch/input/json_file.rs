@@ -1,0 +1,174 @@
+//! JSON (an array of objects) and JSON Lines (one object per line).
+
+use std::path::Path;
+
+use serde_json::{Map, Value};
+
+use super::{nfc_map, read_file, utf8_text, InputError, Record};
+
+const FIX: &str = "Hãy lưu lại tệp với mã hoá UTF-8 (ví dụ trong Notepad: File > Save As, \
+                   mục Encoding chọn UTF-8).";
+
+/// `.json`: the top level must be an array; each element is one record, and
+/// an element that is not an object is a bad record.
+pub(super) fn load_array(path: &Path) -> Result<Vec<Record>, InputError> {
+    let bytes = read_file(path)?;
+    let text = utf8_text(path, &bytes, FIX)?;
+    let value: Value = serde_json::from_str(&text).map_err(|e| syntax_error(path, &text, &e))?;
+    let items = match value {
+        Value::Array(items) => items,
+        other => {
+            return Err(InputError::JsonNotArray {
+                path: path.to_path_buf(),
+                found: kind(&other),
+            })
+        }
+    };
+    let lines = element_lines(&text);
+    let lines = (lines.len() == items.len()).then_some(lines);
+    Ok(items
+        .into_iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let location = match &lines {
+                Some(lines) => format!("phần tử {} (dòng {})", i + 1, lines[i]),
+                None => format!("phần tử {}", i + 1),
+            };
+            Record {
+                number: i + 1,
+                location,
+                data: object(item),
+            }
+        })
+        .collect())
+}
+
+/// `.jsonl` / `.ndjson`: every non-empty line is one record; a line that
+/// does not parse, or is not an object, is a bad record.
+pub(super) fn load_lines(path: &Path) -> Result<Vec<Record>, InputError> {
+    let bytes = read_file(path)?;
+    let text = utf8_text(path, &bytes, FIX)?;
+    let mut records = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let data = match serde_json::from_str::<Value>(line) {
+            Ok(v) => object(v),
+            Err(e) => Err(format!(
+                "dòng này không phải JSON hợp lệ (cột {}: {}). Mỗi dòng phải là một đối \
+                 tượng JSON hoàn chỉnh, dạng {{\"ten\": \"giá trị\"}}, viết trên một dòng",
+                e.column(),
+                detail(&e)
+            )),
+        };
+        records.push(Record {
+            number: records.len() + 1,
+            location: format!("dòng {}", i + 1),
+            data,
+        });
+    }
+    Ok(records)
+}
+
+/// A record from one JSON value: it must be an object.
+fn object(v: Value) -> Result<Map<String, Value>, String> {
+    match v {
+        Value::Object(map) => Ok(nfc_map(map)),
+        other => Err(format!(
+            "bản ghi phải là một đối tượng JSON dạng {{\"ten\": \"giá trị\", …}}, nhưng đây là \
+             {}. Hãy đặt các trường của bản ghi giữa hai dấu {{ }}",
+            kind(&other)
+        )),
+    }
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "giá trị null",
+        Value::Bool(_) => "một giá trị đúng/sai",
+        Value::Number(_) => "một số",
+        Value::String(_) => "một chuỗi",
+        Value::Array(_) => "một mảng",
+        Value::Object(_) => "một đối tượng",
+    }
+}
+
+/// serde_json's message without its " at line L column C" tail.
+fn detail(e: &serde_json::Error) -> String {
+    let msg = e.to_string();
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg,
+    }
+}
+
+fn syntax_error(path: &Path, text: &str, e: &serde_json::Error) -> InputError {
+    let msg = detail(e);
+    let fix = if e.is_eof() {
+        "Tệp kết thúc giữa chừng: hãy kiểm tra các dấu ] và } đóng cuối tệp.".to_string()
+    } else if msg.starts_with("trailing characters") && first_line_is_object(text) {
+        "Tệp có vẻ là JSON Lines (mỗi dòng một bản ghi): hãy đổi phần mở rộng của tệp \
+         thành .jsonl, hoặc đặt các bản ghi trong một mảng [ {…}, {…} ]."
+            .to_string()
+    } else {
+        "Hãy sửa chỗ này (thường do thiếu hoặc thừa dấu phẩy, dấu ngoặc kép hay dấu ngoặc) \
+         rồi chạy lại."
+            .to_string()
+    };
+    InputError::JsonSyntax {
+        path: path.to_path_buf(),
+        line: e.line(),
+        column: e.column(),
+        detail: msg,
+        fix,
+    }
+}
+
+fn first_line_is_object(text: &str) -> bool {
+    text.lines()
+        .find(|l| !l.trim().is_empty())
+        .and_then(|l| serde_json::from_str::<Value>(l).ok())
+        .is_some_and(|v| v.is_object())
+}
+
+/// The line on which each element of the top-level array starts, in a text
+/// already known to be valid JSON.
+fn element_lines(text: &str) -> Vec<usize> {
+    let mut lines = Vec::new();
+    let (mut line, mut depth) = (1usize, 0usize);
+    let (mut in_string, mut escaped, mut expect) = (false, false, false);
+    for b in text.bytes() {
+        if b == b'\n' {
+            line += 1;
+        }
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
+        if b.is_ascii_whitespace() {
+            continue;
+        }
+        if expect && depth == 1 && b != b']' {
+            lines.push(line);
+        }
+        expect = false;
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                expect = depth == 1;
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b',' => expect = depth == 1,
+            _ => {}
+        }
+    }
+    lines
+}
