@@ -141,18 +141,15 @@ pub enum InputError {
     },
 
     #[error(
-        "Hàng tiêu đề ({place}) của tệp “{}” có cột “{parent}” ({parent_col}) và cột \
-         “{child}” ({child_col}) mâu thuẫn nhau: “{parent}” không thể vừa là một giá trị \
-         vừa là nhóm chứa “{child}”. Hãy đổi tên một trong hai cột (ví dụ “{parent}.ten”).",
-        .path.display()
+        "Hàng tiêu đề ({}) của tệp “{}” có cột “{}” ({}) và cột “{}” ({}) mâu thuẫn nhau: \
+         “{}” không thể vừa là một giá trị vừa là nhóm chứa “{}”. Hãy đổi tên một trong hai \
+         cột (ví dụ “{}.ten”).",
+        .columns.place, .path.display(), .columns.parent, .columns.parent_col,
+        .columns.child, .columns.child_col, .columns.parent, .columns.child, .columns.parent
     )]
     ColumnConflict {
         path: PathBuf,
-        place: String,
-        parent: String,
-        parent_col: String,
-        child: String,
-        child_col: String,
+        columns: Box<ColumnConflict>,
     },
 
     #[error(
@@ -215,6 +212,19 @@ pub enum InputError {
         .path.display()
     )]
     JsonNotArray { path: PathBuf, found: &'static str },
+}
+
+/// The two columns of [`InputError::ColumnConflict`]: `parent` (`a`) holds a
+/// value while `child` (`a.b`) makes it a group.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnConflict {
+    /// Where the header row is: `dòng 1`, `hàng 2 (Sheet1)`.
+    pub place: String,
+    pub parent: String,
+    /// The parent's column: `cột D`.
+    pub parent_col: String,
+    pub child: String,
+    pub child_col: String,
 }
 
 fn quoted_list(items: &[String]) -> String {

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value};
 
-use super::{nfc, InputError};
+use super::{nfc, ColumnConflict, InputError};
 
 /// One cell of a data row, converted.
 #[derive(Debug, Clone, PartialEq)]
@@ -100,11 +100,13 @@ impl Header {
                 if let Some(&parent_pos) = seen.get(&parts[..len]) {
                     return Err(InputError::ColumnConflict {
                         path: path.to_path_buf(),
-                        place,
-                        parent: parts[..len].join("."),
-                        parent_col: format!("cột {}", col_letter(first_col + parent_pos)),
-                        child: parts.join("."),
-                        child_col: format!("cột {}", col_letter(first_col + pos)),
+                        columns: Box::new(ColumnConflict {
+                            place,
+                            parent: parts[..len].join("."),
+                            parent_col: format!("cột {}", col_letter(first_col + parent_pos)),
+                            child: parts.join("."),
+                            child_col: format!("cột {}", col_letter(first_col + pos)),
+                        }),
                     });
                 }
             }

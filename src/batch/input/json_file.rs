@@ -134,7 +134,7 @@ fn first_line_is_object(text: &str) -> bool {
 
 /// The line on which each element of the top-level array starts, in a text
 /// already known to be valid JSON.
-fn element_lines(text: &str) -> Vec<usize> {
+pub(super) fn element_lines(text: &str) -> Vec<usize> {
     let mut lines = Vec::new();
     let (mut line, mut depth) = (1usize, 0usize);
     let (mut in_string, mut escaped, mut expect) = (false, false, false);

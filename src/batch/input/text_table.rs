@@ -22,15 +22,16 @@ pub(super) fn load(path: &Path) -> Result<Vec<Record>, InputError> {
         .flexible(true)
         .from_reader(body.as_bytes());
 
+    let mut lines = LineCounter::new(body, skip_lines);
     let mut header: Option<Header> = None;
     let mut records = Vec::new();
     for row in reader.records() {
         let row = row.map_err(|e| InputError::Csv {
             path: path.to_path_buf(),
-            line: e.position().map_or(0, |p| p.line()) + skip_lines as u64,
+            line: e.position().map_or(0, |p| lines.line_at(p.byte())),
             detail: e.to_string(),
         })?;
-        let line = row.position().map_or(0, |p| p.line()) + skip_lines as u64;
+        let line = row.position().map_or(0, |p| lines.line_at(p.byte()));
         if row.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
@@ -120,4 +121,38 @@ fn skip_first_lines(text: &str, n: usize) -> &str {
         };
     }
     rest
+}
+
+/// 1-based line numbers of byte offsets, asked in increasing order. The csv
+/// reader reports a record's start before the line break that ends the
+/// previous record (with `\r\n`), so line breaks at the offset are skipped.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    offset: usize,
+    line: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str, lines_before: usize) -> Self {
+        LineCounter {
+            text: text.as_bytes(),
+            offset: 0,
+            line: 1 + lines_before as u64,
+        }
+    }
+
+    fn line_at(&mut self, byte: u64) -> u64 {
+        let mut target = (byte as usize).min(self.text.len());
+        while matches!(self.text.get(target), Some(b'\r' | b'\n')) {
+            target += 1;
+        }
+        if target >= self.offset {
+            self.line += self.text[self.offset..target]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u64;
+            self.offset = target;
+        }
+        self.line
+    }
 }
