@@ -94,20 +94,54 @@ fn kind(v: &Value) -> &'static str {
     }
 }
 
-/// serde_json's message without its " at line L column C" tail.
+/// serde_json's message, in Vietnamese for the common cases, without its
+/// " at line L column C" tail.
 fn detail(e: &serde_json::Error) -> String {
     let msg = e.to_string();
-    match msg.rfind(" at line ") {
-        Some(i) => msg[..i].to_string(),
-        None => msg,
-    }
+    let msg = match msg.rfind(" at line ") {
+        Some(i) => &msg[..i],
+        None => &msg,
+    };
+    const KNOWN: &[(&str, &str)] = &[
+        ("EOF while parsing", "dữ liệu kết thúc giữa chừng"),
+        ("expected `:`", "thiếu dấu hai chấm “:” sau tên trường"),
+        ("expected `,` or `}`", "thiếu dấu phẩy “,” hoặc dấu “}”"),
+        ("expected `,` or `]`", "thiếu dấu phẩy “,” hoặc dấu “]”"),
+        ("trailing comma", "thừa dấu phẩy “,” trước dấu đóng ngoặc"),
+        ("trailing characters", "có ký tự thừa sau phần dữ liệu"),
+        (
+            "key must be a string",
+            "tên trường phải nằm trong dấu ngoặc kép",
+        ),
+        (
+            "expected value",
+            "thiếu giá trị, hoặc chuỗi không nằm trong dấu ngoặc kép",
+        ),
+        (
+            "expected ident",
+            "giá trị không hợp lệ (chỉ dùng true, false, null, số hoặc chuỗi)",
+        ),
+        (
+            "control character",
+            "chuỗi chứa ký tự xuống dòng hoặc tab: hãy viết \\n, \\t",
+        ),
+        (
+            "invalid escape",
+            "dấu “\\” không hợp lệ trong chuỗi: hãy viết “\\\\”",
+        ),
+        ("invalid number", "số không hợp lệ"),
+    ];
+    KNOWN
+        .iter()
+        .find(|(en, _)| msg.starts_with(en))
+        .map_or_else(|| msg.to_string(), |(_, vi)| vi.to_string())
 }
 
 fn syntax_error(path: &Path, text: &str, e: &serde_json::Error) -> InputError {
     let msg = detail(e);
     let fix = if e.is_eof() {
         "Tệp kết thúc giữa chừng: hãy kiểm tra các dấu ] và } đóng cuối tệp.".to_string()
-    } else if msg.starts_with("trailing characters") && first_line_is_object(text) {
+    } else if e.to_string().starts_with("trailing characters") && first_line_is_object(text) {
         "Tệp có vẻ là JSON Lines (mỗi dòng một bản ghi): hãy đổi phần mở rộng của tệp \
          thành .jsonl, hoặc đặt các bản ghi trong một mảng [ {…}, {…} ]."
             .to_string()
