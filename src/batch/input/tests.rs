@@ -746,6 +746,7 @@ fn json_syntax_error_has_line_and_column() {
         msg.contains("sai.json") && msg.contains("dòng 3, cột 9"),
         "{msg}"
     );
+    assert!(msg.contains("thiếu dấu hai chấm"), "{msg}");
 
     let path = write(&dir, "cut.json", "[{\"ma\": 1},");
     let err = load_err(&path, None);
