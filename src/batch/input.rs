@@ -373,26 +373,26 @@ fn read_file(path: &Path) -> Result<Vec<u8>, InputError> {
 }
 
 /// The bytes as UTF-8 text, without a leading byte order mark.
-fn utf8_text(path: &Path, bytes: &[u8], fix: &'static str) -> Result<String, InputError> {
+fn utf8_text(path: &Path, mut bytes: Vec<u8>, fix: &'static str) -> Result<String, InputError> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(InputError::Utf16 {
             path: path.to_path_buf(),
             fix,
         });
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_string()),
-        Err(e) => {
-            let line = 1 + bytes[..e.valid_up_to()]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
-            Err(InputError::NotUtf8 {
-                path: path.to_path_buf(),
-                line,
-                fix,
-            })
-        }
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
     }
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let line = 1 + e.as_bytes()[..valid]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        InputError::NotUtf8 {
+            path: path.to_path_buf(),
+            line,
+            fix,
+        }
+    })
 }

@@ -13,7 +13,7 @@ const FIX: &str = "Hãy lưu lại tệp với mã hoá UTF-8 (ví dụ trong No
 /// an element that is not an object is a bad record.
 pub(super) fn load_array(path: &Path) -> Result<Vec<Record>, InputError> {
     let bytes = read_file(path)?;
-    let text = utf8_text(path, &bytes, FIX)?;
+    let text = utf8_text(path, bytes, FIX)?;
     let value: Value = serde_json::from_str(&text).map_err(|e| syntax_error(path, &text, &e))?;
     let items = match value {
         Value::Array(items) => items,
@@ -47,7 +47,7 @@ pub(super) fn load_array(path: &Path) -> Result<Vec<Record>, InputError> {
 /// does not parse, or is not an object, is a bad record.
 pub(super) fn load_lines(path: &Path) -> Result<Vec<Record>, InputError> {
     let bytes = read_file(path)?;
-    let text = utf8_text(path, &bytes, FIX)?;
+    let text = utf8_text(path, bytes, FIX)?;
     let mut records = Vec::new();
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {

@@ -12,7 +12,7 @@ const FIX: &str = "Hãy mở tệp bằng Excel, chọn File > Save As và chọ
 
 pub(super) fn load(path: &Path) -> Result<Vec<Record>, InputError> {
     let bytes = read_file(path)?;
-    let text = utf8_text(path, &bytes, FIX)?;
+    let text = utf8_text(path, bytes, FIX)?;
     let (delimiter, skip_lines) = delimiter(&text);
     let body = skip_first_lines(&text, skip_lines);
 
