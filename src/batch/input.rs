@@ -278,12 +278,51 @@ impl Format {
     }
 }
 
-/// Loads the records of `path`, chosen by its extension: `.xlsx`, `.xlsm`,
+/// The records of an input, taken one at a time. Every problem with the
+/// input as a whole has already been reported by [`open_records`]; what is
+/// left are per-record problems, in each [`Record`]'s `data`.
+///
+/// JSON and JSON Lines inputs hold only the file's text and parse each record
+/// when it is taken, so a large file costs about its own size in memory, not
+/// the several times more of a fully parsed tree. CSV and spreadsheets are
+/// read whole.
+pub struct Records {
+    inner: RecordsInner,
+}
+
+enum RecordsInner {
+    Loaded(std::vec::IntoIter<Record>),
+    Json(json_file::JsonRecords),
+}
+
+impl Iterator for Records {
+    type Item = Record;
+
+    fn next(&mut self) -> Option<Record> {
+        match &mut self.inner {
+            RecordsInner::Loaded(it) => it.next(),
+            RecordsInner::Json(it) => it.next(),
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = match &self.inner {
+            RecordsInner::Loaded(it) => it.len(),
+            RecordsInner::Json(it) => it.len(),
+        };
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for Records {}
+
+/// Opens the records of `path`, chosen by its extension: `.xlsx`, `.xlsm`,
 /// `.xlsb`, `.xls`, `.ods` (the first sheet, or `sheet`), `.csv`, `.json` (an
-/// array of objects) or `.jsonl`/`.ndjson` (one object per line).
+/// array of objects) or `.jsonl`/`.ndjson` (one object per line). The number
+/// of records is known at once ([`ExactSizeIterator::len`]).
 ///
 /// An input with no record at all is an error ([`InputError::NoRecords`]).
-pub fn load_records(path: &Path, sheet: Option<&str>) -> Result<Vec<Record>, InputError> {
+pub fn open_records(path: &Path, sheet: Option<&str>) -> Result<Records, InputError> {
     let format = Format::of(path)?;
     if !path.exists() {
         return Err(InputError::NotFound {
@@ -297,13 +336,14 @@ pub fn load_records(path: &Path, sheet: Option<&str>) -> Result<Vec<Record>, Inp
             kind: format.describe(),
         });
     }
-    let records = match format {
-        Format::Sheet => sheet::load(path, sheet)?,
-        Format::Csv => text_table::load(path)?,
-        Format::Json => json_file::load_array(path)?,
-        Format::JsonLines => json_file::load_lines(path)?,
+    let inner = match format {
+        Format::Sheet => RecordsInner::Loaded(sheet::load(path, sheet)?.into_iter()),
+        Format::Csv => RecordsInner::Loaded(text_table::load(path)?.into_iter()),
+        Format::Json => RecordsInner::Json(json_file::open_array(path)?),
+        Format::JsonLines => RecordsInner::Json(json_file::open_lines(path)?),
     };
-    if records.is_empty() {
+    let records = Records { inner };
+    if records.len() == 0 {
         let detail = match format {
             Format::Sheet | Format::Csv => "chỉ có hàng tiêu đề",
             Format::Json => "mảng rỗng",
@@ -315,6 +355,12 @@ pub fn load_records(path: &Path, sheet: Option<&str>) -> Result<Vec<Record>, Inp
         });
     }
     Ok(records)
+}
+
+/// All the records of `path` at once; see [`open_records`], which takes
+/// them one at a time and needs less memory for large JSON inputs.
+pub fn load_records(path: &Path, sheet: Option<&str>) -> Result<Vec<Record>, InputError> {
+    Ok(open_records(path, sheet)?.collect())
 }
 
 /// Deep merge of the data common to every document with one record's data:

@@ -10,6 +10,8 @@ pub mod input;
 pub mod manifest;
 pub mod naming;
 
-pub use input::{load_records, merge_common, ColumnConflict, InputError, Record};
+pub use input::{
+    load_records, merge_common, open_records, ColumnConflict, InputError, Record, Records,
+};
 pub use manifest::{write_manifest, ManifestEntry, Status};
 pub use naming::{default_name, number_width, sanitize, sanitize_or, UniqueNames};

@@ -9,66 +9,123 @@ use super::{nfc_map, read_file, utf8_text, InputError, Record};
 const FIX: &str = "Hãy lưu lại tệp với mã hoá UTF-8 (ví dụ trong Notepad: File > Save As, \
                    mục Encoding chọn UTF-8).";
 
+/// The records of a JSON or JSON Lines file. Only the file's text and the
+/// place of each record in it are held; each record is parsed when taken.
+pub(super) struct JsonRecords {
+    text: String,
+    spans: std::vec::IntoIter<Span>,
+    lines: bool,
+    number: usize,
+}
+
+/// Where one record's JSON text is: bytes `start..end`, starting on `line`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Span {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) line: usize,
+}
+
+impl JsonRecords {
+    pub(super) fn len(&self) -> usize {
+        self.spans.len()
+    }
+}
+
+impl Iterator for JsonRecords {
+    type Item = Record;
+
+    fn next(&mut self) -> Option<Record> {
+        let span = self.spans.next()?;
+        self.number += 1;
+        let text = &self.text[span.start..span.end];
+        let parsed = serde_json::from_str::<Value>(text);
+        let (location, data) = if self.lines {
+            let data = match parsed {
+                Ok(v) => object(v),
+                Err(e) => Err(format!(
+                    "dòng này không phải JSON hợp lệ (cột {}: {}). Mỗi dòng phải là một đối \
+                     tượng JSON hoàn chỉnh, dạng {{\"ten\": \"giá trị\"}}, viết trên một dòng",
+                    e.column(),
+                    detail(&e)
+                )),
+            };
+            (format!("dòng {}", span.line), data)
+        } else {
+            // The whole file was validated when opened: an element parses.
+            let data = parsed.map_err(|e| detail(&e)).and_then(object);
+            (
+                format!("phần tử {} (dòng {})", self.number, span.line),
+                data,
+            )
+        };
+        Some(Record {
+            number: self.number,
+            location,
+            data,
+        })
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.spans.size_hint()
+    }
+}
+
 /// `.json`: the top level must be an array; each element is one record, and
-/// an element that is not an object is a bad record.
-pub(super) fn load_array(path: &Path) -> Result<Vec<Record>, InputError> {
+/// an element that is not an object is a bad record. The whole file is
+/// checked here, so syntax errors come before any record.
+pub(super) fn open_array(path: &Path) -> Result<JsonRecords, InputError> {
     let bytes = read_file(path)?;
     let text = utf8_text(path, bytes, FIX)?;
-    let value: Value = serde_json::from_str(&text).map_err(|e| syntax_error(path, &text, &e))?;
-    let items = match value {
-        Value::Array(items) => items,
-        other => {
-            return Err(InputError::JsonNotArray {
-                path: path.to_path_buf(),
-                found: kind(&other),
-            })
-        }
+    serde_json::from_str::<serde::de::IgnoredAny>(&text)
+        .map_err(|e| syntax_error(path, &text, &e))?;
+    let found = match text.trim_start().as_bytes().first() {
+        Some(b'[') => None,
+        Some(b'{') => Some("một đối tượng"),
+        Some(b'"') => Some("một chuỗi"),
+        Some(b't' | b'f') => Some("một giá trị đúng/sai"),
+        Some(b'n') => Some("giá trị null"),
+        _ => Some("một số"),
     };
-    let lines = element_lines(&text);
-    let lines = (lines.len() == items.len()).then_some(lines);
-    Ok(items
-        .into_iter()
-        .enumerate()
-        .map(|(i, item)| {
-            let location = match &lines {
-                Some(lines) => format!("phần tử {} (dòng {})", i + 1, lines[i]),
-                None => format!("phần tử {}", i + 1),
-            };
-            Record {
-                number: i + 1,
-                location,
-                data: object(item),
-            }
-        })
-        .collect())
+    if let Some(found) = found {
+        return Err(InputError::JsonNotArray {
+            path: path.to_path_buf(),
+            found,
+        });
+    }
+    let spans = element_spans(&text);
+    Ok(JsonRecords {
+        text,
+        spans: spans.into_iter(),
+        lines: false,
+        number: 0,
+    })
 }
 
 /// `.jsonl` / `.ndjson`: every non-empty line is one record; a line that
 /// does not parse, or is not an object, is a bad record.
-pub(super) fn load_lines(path: &Path) -> Result<Vec<Record>, InputError> {
+pub(super) fn open_lines(path: &Path) -> Result<JsonRecords, InputError> {
     let bytes = read_file(path)?;
     let text = utf8_text(path, bytes, FIX)?;
-    let mut records = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
+    let mut spans = Vec::new();
+    let mut start = 0;
+    for (i, line) in text.split('\n').enumerate() {
+        let end = start + line.len();
+        if !line.trim().is_empty() {
+            spans.push(Span {
+                start,
+                end,
+                line: i + 1,
+            });
         }
-        let data = match serde_json::from_str::<Value>(line) {
-            Ok(v) => object(v),
-            Err(e) => Err(format!(
-                "dòng này không phải JSON hợp lệ (cột {}: {}). Mỗi dòng phải là một đối \
-                 tượng JSON hoàn chỉnh, dạng {{\"ten\": \"giá trị\"}}, viết trên một dòng",
-                e.column(),
-                detail(&e)
-            )),
-        };
-        records.push(Record {
-            number: records.len() + 1,
-            location: format!("dòng {}", i + 1),
-            data,
-        });
+        start = end + 1;
     }
-    Ok(records)
+    Ok(JsonRecords {
+        text,
+        spans: spans.into_iter(),
+        lines: true,
+        number: 0,
+    })
 }
 
 /// A record from one JSON value: it must be an object.
@@ -166,13 +223,17 @@ fn first_line_is_object(text: &str) -> bool {
         .is_some_and(|v| v.is_object())
 }
 
-/// The line on which each element of the top-level array starts, in a text
-/// already known to be valid JSON.
-pub(super) fn element_lines(text: &str) -> Vec<usize> {
-    let mut lines = Vec::new();
+/// Where each element of the top-level array is, in a text already known
+/// to be valid JSON.
+pub(super) fn element_spans(text: &str) -> Vec<Span> {
+    let mut spans = Vec::new();
     let (mut line, mut depth) = (1usize, 0usize);
     let (mut in_string, mut escaped, mut expect) = (false, false, false);
-    for b in text.bytes() {
+    // The element being read (its start and line) and the end of the last
+    // byte that was not whitespace.
+    let mut current: Option<(usize, usize)> = None;
+    let mut last = 0usize;
+    for (i, b) in text.bytes().enumerate() {
         if b == b'\n' {
             line += 1;
         }
@@ -184,15 +245,26 @@ pub(super) fn element_lines(text: &str) -> Vec<usize> {
             } else if b == b'"' {
                 in_string = false;
             }
+            last = i + 1;
             continue;
         }
         if b.is_ascii_whitespace() {
             continue;
         }
         if expect && depth == 1 && b != b']' {
-            lines.push(line);
+            current = Some((i, line));
         }
         expect = false;
+        let closes = depth == 1 && (b == b',' || b == b']');
+        if closes {
+            if let Some((start, line)) = current.take() {
+                spans.push(Span {
+                    start,
+                    end: last,
+                    line,
+                });
+            }
+        }
         match b {
             b'"' => in_string = true,
             b'[' | b'{' => {
@@ -203,6 +275,7 @@ pub(super) fn element_lines(text: &str) -> Vec<usize> {
             b',' => expect = depth == 1,
             _ => {}
         }
+        last = i + 1;
     }
-    lines
+    spans
 }

@@ -817,8 +817,31 @@ fn json_lines() {
 #[test]
 fn element_lines_skip_strings_and_nesting() {
     let text = "[{\"a\": \"[,]\\\"\"},\n[1, [2,\n3]],\n\n\"x\", 4\n]";
-    assert_eq!(json_file::element_lines(text), vec![1, 2, 5, 5]);
-    assert_eq!(json_file::element_lines("[]"), Vec::<usize>::new());
+    let spans = json_file::element_spans(text);
+    let pieces: Vec<(&str, usize)> = spans
+        .iter()
+        .map(|s| (&text[s.start..s.end], s.line))
+        .collect();
+    assert_eq!(
+        pieces,
+        vec![
+            ("{\"a\": \"[,]\\\"\"}", 1),
+            ("[1, [2,\n3]]", 2),
+            ("\"x\"", 5),
+            ("4", 5)
+        ]
+    );
+    assert!(json_file::element_spans("[]").is_empty());
+    assert!(json_file::element_spans(" [ ] ").is_empty());
+    let one = json_file::element_spans("[\n  {\"ma\": \"ệ\"}  \n]");
+    assert_eq!(
+        one,
+        vec![json_file::Span {
+            start: 4,
+            end: 17,
+            line: 2
+        }]
+    );
 }
 
 // ---------------------------------------------------------------- general
@@ -882,4 +905,40 @@ fn merge_common_is_deep_and_record_wins() {
         Value::Object(merge_common(&a, &b)),
         json!({"k": "thay", "m": {"y": 2}})
     );
+}
+
+#[test]
+fn open_records_knows_the_count_before_reading_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(&dir, "ba.json", "[{\"ma\": 1}, 2, {\"ma\": 3}]");
+    let mut records = open_records(&path, None).unwrap();
+    assert_eq!(records.len(), 3);
+    assert_eq!(records.next().unwrap().data, Ok(obj(json!({"ma": 1}))));
+    assert_eq!(records.len(), 2);
+    assert!(records.next().unwrap().data.is_err());
+    let last = records.next().unwrap();
+    assert_eq!((last.number, last.data), (3, Ok(obj(json!({"ma": 3})))));
+    assert!(records.next().is_none());
+
+    let path = write(&dir, "hai.jsonl", "{\"a\": 1}\n\n{oops\n");
+    assert_eq!(open_records(&path, None).unwrap().len(), 2);
+    let path = write(&dir, "hai.csv", "a\n1\n\n2\n");
+    assert_eq!(open_records(&path, None).unwrap().len(), 2);
+}
+
+#[test]
+fn json_syntax_error_late_in_the_file_stops_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("[\n");
+    for i in 0..100 {
+        text += &format!("{{\"ma\": {i}}},\n");
+    }
+    text += "{\"ma\": 100,}\n]";
+    let path = write(&dir, "tre.json", text);
+    let err = open_records(&path, None).err().expect("a syntax error");
+    assert!(
+        matches!(err, InputError::JsonSyntax { line: 102, .. }),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("thừa dấu phẩy"), "{err}");
 }
