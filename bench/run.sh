@@ -6,8 +6,8 @@
 #   RUNS=5 bash bench/run.sh         # more interleaved runs (default 3)
 #
 # Environment:
-#   VANBAN        the vanban binary (default: target/release/vanban, built with
-#                 `cargo build --release` when missing)
+#   VANBAN        the vanban binary (default: target/release/vanban, brought up
+#                 to date with `cargo build --release`)
 #   VANBAN_ARGS   extra arguments for `vanban batch` (e.g. "--jobs 2")
 #   PEERS         the peers' folder (default: ../shared/bench/peers beside the repo)
 #   BENCH_WORK    scratch folder (default: bench/.work; venv and node_modules are
@@ -63,11 +63,10 @@ if [[ $PEERS_ONLY == 0 ]]; then
     VANBAN_BIN=$VANBAN
     [[ -x $VANBAN_BIN ]] || die "VANBAN=$VANBAN is not an executable file."
   else
+    # Always asked: a no-op when up to date, and never a stale binary.
     VANBAN_BIN=$ROOT/target/release/vanban
-    if [[ ! -x $VANBAN_BIN ]]; then
-      echo "   building vanban (cargo build --release)"
-      (cd "$ROOT" && cargo build --release --quiet) || die "cargo build --release failed."
-    fi
+    echo "   building vanban (cargo build --release)"
+    (cd "$ROOT" && cargo build --release --quiet) || die "cargo build --release failed."
   fi
   VANBAN_BIN=$(cd "$(dirname "$VANBAN_BIN")" && pwd)/$(basename "$VANBAN_BIN")
   if ! "$VANBAN_BIN" batch --help 2>&1 | grep -q -- '--data'; then
