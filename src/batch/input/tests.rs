@@ -942,3 +942,62 @@ fn json_syntax_error_late_in_the_file_stops_everything() {
     );
     assert!(err.to_string().contains("thừa dấu phẩy"), "{err}");
 }
+
+/// Writes a minimal OpenDocument spreadsheet with one sheet of `rows_xml`.
+fn ods(dir: &TempDir, name: &str, sheet: &str, rows_xml: &str) -> PathBuf {
+    let path = dir.path().join(name);
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    zip.start_file("META-INF/manifest.xml", stored).unwrap();
+    zip.write_all(
+        br#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">
+<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>
+<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>
+</manifest:manifest>"#,
+    )
+    .unwrap();
+    zip.start_file("content.xml", stored).unwrap();
+    zip.write_all(
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="{sheet}">{rows_xml}</table:table></office:spreadsheet></office:body></office:document-content>"#
+        )
+        .as_bytes(),
+    )
+    .unwrap();
+    zip.finish().unwrap();
+    path
+}
+
+#[test]
+fn ods_from_libreoffice() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = |t: &str| {
+        format!(
+            r#"<table:table-cell office:value-type="string"><text:p>{t}</text:p></table:table-cell>"#
+        )
+    };
+    let row = |cells: Vec<String>| format!("<table:table-row>{}</table:table-row>", cells.concat());
+    let rows = [
+        row(vec![s("ma"), s("ngay_ky"), s("so"), s("ty_le")]),
+        row(vec![
+            s("Đắk Lắk"),
+            r#"<table:table-cell office:value-type="date" office:date-value="2024-05-01"><text:p>01/05/2024</text:p></table:table-cell>"#.into(),
+            r#"<table:table-cell office:value-type="float" office:value="12"><text:p>12</text:p></table:table-cell>"#.into(),
+            r#"<table:table-cell office:value-type="percentage" office:value="0.597"><text:p>59,7%</text:p></table:table-cell>"#.into(),
+        ]),
+    ]
+    .concat();
+    let path = ods(&dir, "lo.ods", "Trang 1", &rows);
+    let records = load(&path);
+    assert_eq!(
+        ok_data(&records),
+        vec![json!({"ma": "Đắk Lắk", "ngay_ky": "2024-05-01", "so": 12, "ty_le": 0.597})]
+    );
+    assert_eq!(records[0].location, "hàng 2 (Trang 1)");
+}
