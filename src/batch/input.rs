@@ -1,6 +1,7 @@
 //! Loading the records of a batch from a spreadsheet, CSV, JSON or JSON Lines.
 //!
-//! [`load_records`] splits problems in two kinds:
+//! [`open_records`] (records one at a time) and [`load_records`] (all at
+//! once) split problems in two kinds:
 //! - the input as a whole cannot be used (missing file, unknown format,
 //!   JSON syntax error, sheet not found, broken header row…): an
 //!   [`InputError`], and nothing is produced;
@@ -235,7 +236,7 @@ fn quoted_list(items: &[String]) -> String {
         .join(", ")
 }
 
-/// The formats [`load_records`] understands, from the file extension.
+/// The formats [`open_records`] understands, from the file extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Format {
     Sheet,
