@@ -14,8 +14,9 @@
 #                 kept there between runs)
 #   N             documents per run (default 1000); MEMORY_N (default 10000);
 #   TABLE_ROWS    (default 2000)
+#   RESULTS       the report (default: bench/results/latest.md, plus latest.json)
 #
-# Writes bench/results/latest.md (and latest.json). Not part of the test suite.
+# Not part of the test suite.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -26,12 +27,13 @@ RUNS=${RUNS:-3}
 N=${N:-1000}
 MEMORY_N=${MEMORY_N:-10000}
 TABLE_ROWS=${TABLE_ROWS:-2000}
+RESULTS=${RESULTS:-$HERE/results/latest.md}
 PEERS_ONLY=0
 
 for arg in "$@"; do
   case $arg in
     --peers-only) PEERS_ONLY=1 ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -51,7 +53,6 @@ as_root_install() {
 echo "== 0. tools and inputs"
 [[ -f $PEERS/README.md ]] || die "peers folder not found: $PEERS (expected ../shared/bench/peers beside the repo; set PEERS=...)"
 command -v python3 >/dev/null || as_root_install python3
-python3 -m venv --help >/dev/null 2>&1 || as_root_install python3-venv
 command -v node >/dev/null && command -v npm >/dev/null || as_root_install nodejs npm
 [[ -x /usr/bin/time ]] || as_root_install time
 echo "   python3 $(python3 --version 2>&1 | cut -d' ' -f2), node $(node --version), npm $(npm --version)"
@@ -88,7 +89,10 @@ chmod -R u+w "$WORK/peers"
 cd "$WORK/peers"
 
 echo "== 2. peer environments (pinned: requirements.txt, package-lock.json)"
-[[ -x .venv/bin/python ]] || python3 -m venv .venv
+if [[ ! -x .venv/bin/python ]]; then
+  # Debian's python3 creates no venv without python3-venv (ensurepip).
+  python3 -m venv .venv >/dev/null 2>&1 || { rm -rf .venv; as_root_install python3-venv; python3 -m venv .venv; }
+fi
 .venv/bin/pip install -q --disable-pip-version-check -r requirements.txt
 npm ci --no-audit --no-fund --loglevel=error >/dev/null
 
@@ -100,10 +104,10 @@ sha256sum template_docxtpl.docx template_docxtemplater.docx | sed 's/^/   /'
 
 echo "== 4. measurements"
 ARGS=(run --peers "$WORK/peers" --work "$WORK" --runs "$RUNS" --n "$N"
-      --memory-n "$MEMORY_N" --table-rows "$TABLE_ROWS" --results "$HERE/results/latest.md")
+      --memory-n "$MEMORY_N" --table-rows "$TABLE_ROWS" --results "$RESULTS")
 if [[ -n $VANBAN_BIN ]]; then
   ARGS+=(--vanban "$VANBAN_BIN" --template "$WORK/template_vanban.docx" --vanban-args "${VANBAN_ARGS:-}")
 fi
 .venv/bin/python "$HERE/harness.py" "${ARGS[@]}"
 
-echo "== done: $HERE/results/latest.md"
+echo "== done: $RESULTS"
