@@ -40,21 +40,21 @@ pub fn sanitize(name: &str, ascii: bool) -> String {
 ///   boundary, keeping the extension (`.docx`).
 ///
 /// When nothing is left, the result is `fallback` (itself sanitized, and
-/// [`FALLBACK_NAME`] if that is empty too), with the extension of `name` if
-/// it had one.
+/// [`FALLBACK_NAME`] if that is empty too), with the extension of `name`, or
+/// else that of `fallback`.
 pub fn sanitize_or(name: &str, ascii: bool, fallback: &str) -> String {
     let cleaned = clean(name, ascii);
     let (stem, ext) = split_ext(&cleaned);
     let stem = tidy_stem(stem);
     if stem.is_empty() {
         let fallback = clean(fallback, ascii);
-        let fallback = tidy_stem(split_ext(&fallback).0);
-        let fallback = if fallback.is_empty() {
-            FALLBACK_NAME
-        } else {
-            fallback
+        let (fallback_stem, fallback_ext) = split_ext(&fallback);
+        let fallback_stem = match tidy_stem(fallback_stem) {
+            "" => FALLBACK_NAME,
+            s => s,
         };
-        return finish(fallback, ext);
+        let ext = if ext.is_empty() { fallback_ext } else { ext };
+        return finish(fallback_stem, ext);
     }
     finish(stem, ext)
 }
@@ -377,6 +377,11 @@ mod tests {
             "ke-hoach-0007.docx"
         );
         assert_eq!(sanitize_or("<>", false, "::"), "--");
+        assert_eq!(
+            sanitize_or("  ", false, "ke-hoach-0009.docx"),
+            "ke-hoach-0009.docx"
+        );
+        assert_eq!(sanitize_or(".pdf", false, "x.docx"), "x.pdf");
         assert_eq!(sanitize_or("<>", false, "??"), FALLBACK_NAME);
     }
 
