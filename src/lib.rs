@@ -6,6 +6,7 @@
 //! [`template`] + [`render`] on the fill side, [`check`] on the review side.
 //! [`vi`] holds everything Vietnamese (numbers, words, dates, case).
 
+pub mod batch;
 pub mod check;
 pub mod data;
 pub mod error;

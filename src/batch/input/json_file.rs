@@ -1,0 +1,281 @@
+//! JSON (an array of objects) and JSON Lines (one object per line).
+
+use std::path::Path;
+
+use serde_json::{Map, Value};
+
+use super::{nfc_map, read_file, utf8_text, InputError, Record};
+
+const FIX: &str = "Hãy lưu lại tệp với mã hoá UTF-8 (ví dụ trong Notepad: File > Save As, \
+                   mục Encoding chọn UTF-8).";
+
+/// The records of a JSON or JSON Lines file. Only the file's text and the
+/// place of each record in it are held; each record is parsed when taken.
+pub(super) struct JsonRecords {
+    text: String,
+    spans: std::vec::IntoIter<Span>,
+    lines: bool,
+    number: usize,
+}
+
+/// Where one record's JSON text is: bytes `start..end`, starting on `line`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Span {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) line: usize,
+}
+
+impl JsonRecords {
+    pub(super) fn len(&self) -> usize {
+        self.spans.len()
+    }
+}
+
+impl Iterator for JsonRecords {
+    type Item = Record;
+
+    fn next(&mut self) -> Option<Record> {
+        let span = self.spans.next()?;
+        self.number += 1;
+        let text = &self.text[span.start..span.end];
+        let parsed = serde_json::from_str::<Value>(text);
+        let (location, data) = if self.lines {
+            let data = match parsed {
+                Ok(v) => object(v),
+                Err(e) => Err(format!(
+                    "dòng này không phải JSON hợp lệ (cột {}: {}). Mỗi dòng phải là một đối \
+                     tượng JSON hoàn chỉnh, dạng {{\"ten\": \"giá trị\"}}, viết trên một dòng",
+                    e.column(),
+                    detail(&e)
+                )),
+            };
+            (format!("dòng {}", span.line), data)
+        } else {
+            // The whole file was validated when opened: an element parses.
+            let data = parsed.map_err(|e| detail(&e)).and_then(object);
+            (
+                format!("phần tử {} (dòng {})", self.number, span.line),
+                data,
+            )
+        };
+        Some(Record {
+            number: self.number,
+            location,
+            data,
+        })
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.spans.size_hint()
+    }
+}
+
+/// `.json`: the top level must be an array; each element is one record, and
+/// an element that is not an object is a bad record. The whole file is
+/// checked here, so syntax errors come before any record.
+pub(super) fn open_array(path: &Path) -> Result<JsonRecords, InputError> {
+    let bytes = read_file(path)?;
+    let text = utf8_text(path, bytes, FIX)?;
+    serde_json::from_str::<serde::de::IgnoredAny>(&text)
+        .map_err(|e| syntax_error(path, &text, &e))?;
+    let found = match text.trim_start().as_bytes().first() {
+        Some(b'[') => None,
+        Some(b'{') => Some("một đối tượng"),
+        Some(b'"') => Some("một chuỗi"),
+        Some(b't' | b'f') => Some("một giá trị đúng/sai"),
+        Some(b'n') => Some("giá trị null"),
+        _ => Some("một số"),
+    };
+    if let Some(found) = found {
+        return Err(InputError::JsonNotArray {
+            path: path.to_path_buf(),
+            found,
+        });
+    }
+    let spans = element_spans(&text);
+    Ok(JsonRecords {
+        text,
+        spans: spans.into_iter(),
+        lines: false,
+        number: 0,
+    })
+}
+
+/// `.jsonl` / `.ndjson`: every non-empty line is one record; a line that
+/// does not parse, or is not an object, is a bad record.
+pub(super) fn open_lines(path: &Path) -> Result<JsonRecords, InputError> {
+    let bytes = read_file(path)?;
+    let text = utf8_text(path, bytes, FIX)?;
+    let mut spans = Vec::new();
+    let mut start = 0;
+    for (i, line) in text.split('\n').enumerate() {
+        let end = start + line.len();
+        if !line.trim().is_empty() {
+            spans.push(Span {
+                start,
+                end,
+                line: i + 1,
+            });
+        }
+        start = end + 1;
+    }
+    Ok(JsonRecords {
+        text,
+        spans: spans.into_iter(),
+        lines: true,
+        number: 0,
+    })
+}
+
+/// A record from one JSON value: it must be an object.
+fn object(v: Value) -> Result<Map<String, Value>, String> {
+    match v {
+        Value::Object(map) => Ok(nfc_map(map)),
+        other => Err(format!(
+            "bản ghi phải là một đối tượng JSON dạng {{\"ten\": \"giá trị\", …}}, nhưng đây là \
+             {}. Hãy đặt các trường của bản ghi giữa hai dấu {{ }}",
+            kind(&other)
+        )),
+    }
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "giá trị null",
+        Value::Bool(_) => "một giá trị đúng/sai",
+        Value::Number(_) => "một số",
+        Value::String(_) => "một chuỗi",
+        Value::Array(_) => "một mảng",
+        Value::Object(_) => "một đối tượng",
+    }
+}
+
+/// serde_json's message, in Vietnamese for the common cases, without its
+/// " at line L column C" tail.
+fn detail(e: &serde_json::Error) -> String {
+    let msg = e.to_string();
+    let msg = match msg.rfind(" at line ") {
+        Some(i) => &msg[..i],
+        None => &msg,
+    };
+    const KNOWN: &[(&str, &str)] = &[
+        ("EOF while parsing", "dữ liệu kết thúc giữa chừng"),
+        ("expected `:`", "thiếu dấu hai chấm “:” sau tên trường"),
+        ("expected `,` or `}`", "thiếu dấu phẩy “,” hoặc dấu “}”"),
+        ("expected `,` or `]`", "thiếu dấu phẩy “,” hoặc dấu “]”"),
+        ("trailing comma", "thừa dấu phẩy “,” trước dấu đóng ngoặc"),
+        ("trailing characters", "có ký tự thừa sau phần dữ liệu"),
+        (
+            "key must be a string",
+            "tên trường phải nằm trong dấu ngoặc kép",
+        ),
+        (
+            "expected value",
+            "thiếu giá trị, hoặc chuỗi không nằm trong dấu ngoặc kép",
+        ),
+        (
+            "expected ident",
+            "giá trị không hợp lệ (chỉ dùng true, false, null, số hoặc chuỗi)",
+        ),
+        (
+            "control character",
+            "chuỗi chứa ký tự xuống dòng hoặc tab: hãy viết \\n, \\t",
+        ),
+        (
+            "invalid escape",
+            "dấu “\\” không hợp lệ trong chuỗi: hãy viết “\\\\”",
+        ),
+        ("invalid number", "số không hợp lệ"),
+    ];
+    KNOWN
+        .iter()
+        .find(|(en, _)| msg.starts_with(en))
+        .map_or_else(|| msg.to_string(), |(_, vi)| vi.to_string())
+}
+
+fn syntax_error(path: &Path, text: &str, e: &serde_json::Error) -> InputError {
+    let msg = detail(e);
+    let fix = if e.is_eof() {
+        "Tệp kết thúc giữa chừng: hãy kiểm tra các dấu ] và } đóng cuối tệp.".to_string()
+    } else if e.to_string().starts_with("trailing characters") && first_line_is_object(text) {
+        "Tệp có vẻ là JSON Lines (mỗi dòng một bản ghi): hãy đổi phần mở rộng của tệp \
+         thành .jsonl, hoặc đặt các bản ghi trong một mảng [ {…}, {…} ]."
+            .to_string()
+    } else {
+        "Hãy sửa chỗ này (thường do thiếu hoặc thừa dấu phẩy, dấu ngoặc kép hay dấu ngoặc) \
+         rồi chạy lại."
+            .to_string()
+    };
+    InputError::JsonSyntax {
+        path: path.to_path_buf(),
+        line: e.line(),
+        column: e.column(),
+        detail: msg,
+        fix,
+    }
+}
+
+fn first_line_is_object(text: &str) -> bool {
+    text.lines()
+        .find(|l| !l.trim().is_empty())
+        .and_then(|l| serde_json::from_str::<Value>(l).ok())
+        .is_some_and(|v| v.is_object())
+}
+
+/// Where each element of the top-level array is, in a text already known
+/// to be valid JSON.
+pub(super) fn element_spans(text: &str) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let (mut line, mut depth) = (1usize, 0usize);
+    let (mut in_string, mut escaped, mut expect) = (false, false, false);
+    // The element being read (its start and line) and the end of the last
+    // byte that was not whitespace.
+    let mut current: Option<(usize, usize)> = None;
+    let mut last = 0usize;
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'\n' {
+            line += 1;
+        }
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            last = i + 1;
+            continue;
+        }
+        if b.is_ascii_whitespace() {
+            continue;
+        }
+        if expect && depth == 1 && b != b']' {
+            current = Some((i, line));
+        }
+        expect = false;
+        let closes = depth == 1 && (b == b',' || b == b']');
+        if closes {
+            if let Some((start, line)) = current.take() {
+                spans.push(Span {
+                    start,
+                    end: last,
+                    line,
+                });
+            }
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                expect = depth == 1;
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b',' => expect = depth == 1,
+            _ => {}
+        }
+        last = i + 1;
+    }
+    spans
+}

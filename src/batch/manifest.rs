@@ -1,0 +1,225 @@
+//! The manifest of a batch: for every record, the file produced or why none
+//! was. Written as `manifest.csv` (for Excel) and `manifest.json` (for
+//! programs) in the output folder.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use serde::Serialize;
+
+/// Name of the CSV manifest in the output folder.
+pub const MANIFEST_CSV: &str = "manifest.csv";
+/// Name of the JSON manifest in the output folder.
+pub const MANIFEST_JSON: &str = "manifest.json";
+
+/// How one record went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// The document was written.
+    Ok,
+    /// No document: see the entry's `error`.
+    Error,
+}
+
+impl Status {
+    /// The word shown in `manifest.csv`.
+    fn csv_word(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Error => "lỗi",
+        }
+    }
+}
+
+/// One line of the manifest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ManifestEntry {
+    /// 1-based record number.
+    pub record: usize,
+    /// Where the record is in the input (`dòng 5`, `hàng 5 (Sheet1)`).
+    pub location: String,
+    /// The file written, relative to the output folder.
+    pub file: Option<String>,
+    pub status: Status,
+    /// Number of gaps (unfilled slots) found in the produced document.
+    pub gaps: Option<usize>,
+    /// Why the record failed, in Vietnamese.
+    pub error: Option<String>,
+}
+
+/// Writes `manifest.csv` (UTF-8 with the byte order mark Excel needs to show
+/// Vietnamese; columns `ban_ghi,vi_tri,tep,trang_thai,so_cho_trong,loi`;
+/// status `ok` or `lỗi`) and `manifest.json` (an array of objects with keys
+/// `record, location, file, status, gaps, error`; status `ok` or `error`)
+/// into `dir`. Each file goes through a temporary file in `dir` and a rename,
+/// so a reader never sees half a manifest.
+pub fn write_manifest(dir: &Path, entries: &[ManifestEntry]) -> io::Result<()> {
+    write_atomic(dir, MANIFEST_CSV, &csv_bytes(entries)?)?;
+    let mut json = serde_json::to_vec_pretty(entries).map_err(io::Error::other)?;
+    json.push(b'\n');
+    write_atomic(dir, MANIFEST_JSON, &json)
+}
+
+fn csv_bytes(entries: &[ManifestEntry]) -> io::Result<Vec<u8>> {
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut out);
+        w.write_record([
+            "ban_ghi",
+            "vi_tri",
+            "tep",
+            "trang_thai",
+            "so_cho_trong",
+            "loi",
+        ])?;
+        for e in entries {
+            w.write_record([
+                e.record.to_string().as_str(),
+                &e.location,
+                e.file.as_deref().unwrap_or(""),
+                e.status.csv_word(),
+                &e.gaps.map(|g| g.to_string()).unwrap_or_default(),
+                e.error.as_deref().unwrap_or(""),
+            ])?;
+        }
+        w.flush()?;
+    }
+    Ok(out)
+}
+
+fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(dir.join(name)).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{json, Value};
+
+    fn entries() -> Vec<ManifestEntry> {
+        vec![
+            ManifestEntry {
+                record: 1,
+                location: "hàng 2 (Danh sách)".into(),
+                file: Some("Liên đoàn Lao động Buôn Ma Thuột.docx".into()),
+                status: Status::Ok,
+                gaps: Some(0),
+                error: None,
+            },
+            ManifestEntry {
+                record: 2,
+                location: "hàng 3 (Danh sách)".into(),
+                file: None,
+                status: Status::Error,
+                gaps: None,
+                error: Some("ô C3: lỗi \"#N/A\", hãy sửa,\nrồi lưu lại".into()),
+            },
+        ]
+    }
+
+    #[test]
+    fn csv_has_bom_header_and_quotes_awkward_fields() {
+        let dir = tempfile::tempdir().unwrap();
+        write_manifest(dir.path(), &entries()).unwrap();
+        let bytes = std::fs::read(dir.path().join(MANIFEST_CSV)).unwrap();
+        assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "no BOM");
+        let text = std::str::from_utf8(&bytes[3..]).unwrap();
+        assert!(text.starts_with("ban_ghi,vi_tri,tep,trang_thai,so_cho_trong,loi\r\n"));
+        // Read it back as Excel would: the fields survive quoting.
+        let mut r = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+        let rows: Vec<Vec<String>> = r
+            .records()
+            .map(|row| row.unwrap().iter().map(String::from).collect())
+            .collect();
+        assert_eq!(
+            rows,
+            vec![
+                vec![
+                    "1",
+                    "hàng 2 (Danh sách)",
+                    "Liên đoàn Lao động Buôn Ma Thuột.docx",
+                    "ok",
+                    "0",
+                    ""
+                ],
+                vec![
+                    "2",
+                    "hàng 3 (Danh sách)",
+                    "",
+                    "lỗi",
+                    "",
+                    "ô C3: lỗi \"#N/A\", hãy sửa,\nrồi lưu lại"
+                ],
+            ]
+        );
+    }
+
+    #[test]
+    fn json_uses_english_keys_and_nulls() {
+        let dir = tempfile::tempdir().unwrap();
+        write_manifest(dir.path(), &entries()).unwrap();
+        let text = std::fs::read_to_string(dir.path().join(MANIFEST_JSON)).unwrap();
+        let v: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(
+            v,
+            json!([
+                {"record": 1, "location": "hàng 2 (Danh sách)",
+                 "file": "Liên đoàn Lao động Buôn Ma Thuột.docx", "status": "ok",
+                 "gaps": 0, "error": null},
+                {"record": 2, "location": "hàng 3 (Danh sách)", "file": null,
+                 "status": "error", "gaps": null,
+                 "error": "ô C3: lỗi \"#N/A\", hãy sửa,\nrồi lưu lại"}
+            ])
+        );
+    }
+
+    #[test]
+    fn replaces_an_old_manifest_and_leaves_no_temp_files() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(MANIFEST_JSON), "cũ").unwrap();
+        std::fs::write(dir.path().join(MANIFEST_CSV), "cũ").unwrap();
+        write_manifest(dir.path(), &entries()[..1]).unwrap();
+        let v: Value =
+            serde_json::from_slice(&std::fs::read(dir.path().join(MANIFEST_JSON)).unwrap())
+                .unwrap();
+        assert_eq!(v.as_array().map(Vec::len), Some(1));
+        let csv = std::fs::read_to_string(dir.path().join(MANIFEST_CSV)).unwrap();
+        assert_eq!(csv.lines().count(), 2);
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, vec![MANIFEST_CSV, MANIFEST_JSON]);
+    }
+
+    #[test]
+    fn empty_batch_writes_header_and_empty_array() {
+        let dir = tempfile::tempdir().unwrap();
+        write_manifest(dir.path(), &[]).unwrap();
+        let csv = std::fs::read(dir.path().join(MANIFEST_CSV)).unwrap();
+        assert_eq!(
+            csv,
+            b"\xEF\xBB\xBFban_ghi,vi_tri,tep,trang_thai,so_cho_trong,loi\r\n".to_vec()
+        );
+        let json = std::fs::read_to_string(dir.path().join(MANIFEST_JSON)).unwrap();
+        assert_eq!(json.trim(), "[]");
+    }
+
+    #[test]
+    fn missing_folder_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = write_manifest(&dir.path().join("khong-co"), &entries()).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::NotFound);
+    }
+}

@@ -1,0 +1,17 @@
+//! Data side of batch generation: one document per record.
+//!
+//! - [`input`] reads the records from XLSX/XLS/ODS, CSV, JSON or JSON Lines
+//!   and reports, per record, why a record cannot be used.
+//! - [`naming`] turns record values into safe, unique output file names.
+//! - [`manifest`] writes `manifest.csv` / `manifest.json`, the list of what
+//!   was produced for each record.
+
+pub mod input;
+pub mod manifest;
+pub mod naming;
+
+pub use input::{
+    load_records, merge_common, open_records, ColumnConflict, InputError, Record, Records,
+};
+pub use manifest::{write_manifest, ManifestEntry, Status};
+pub use naming::{default_name, number_width, sanitize, sanitize_or, UniqueNames};
