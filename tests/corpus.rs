@@ -139,3 +139,41 @@ fn refusals_say_what_the_file_is() {
     let err = Template::open(poi.join("ExternalEntityInText.docx")).unwrap_err();
     assert!(err.to_string().contains("DOCTYPE"), "{err}");
 }
+
+/// The checker's fast reader and the fill engine's tree reader agree on every
+/// paragraph of every story part in the corpus.
+#[test]
+fn both_readers_see_the_same_paragraphs() {
+    use unicode_normalization::UnicodeNormalization;
+    use vanban::xml::{Element, Node, Tag};
+    fn tree_texts(e: &Element, out: &mut Vec<String>) {
+        for c in &e.children {
+            let Node::Element(c) = c else { continue };
+            if c.tag == Tag::Fallback {
+                continue;
+            }
+            if c.tag == Tag::P {
+                out.push(vanban::text::ParagraphText::of(c).text.nfc().collect());
+            }
+            tree_texts(c, out);
+        }
+    }
+    let mut parts = 0;
+    for path in corpus_files() {
+        let Ok(package) = vanban::package::Package::open(&path) else { continue };
+        for story in package.stories() {
+            let Ok(bytes) = package.read_part(&story.part) else { continue };
+            let Ok(doc) = vanban::xml::parse(&bytes) else { continue };
+            let mut tree = Vec::new();
+            tree_texts(doc.root().unwrap(), &mut tree);
+            let fast: Vec<String> = vanban::text::paragraphs_in(std::str::from_utf8(&bytes).unwrap(), &story.part)
+                .unwrap()
+                .into_iter()
+                .map(|p| p.text)
+                .collect();
+            assert_eq!(tree, fast, "{} {}", path.display(), story.part);
+            parts += 1;
+        }
+    }
+    assert!(parts > 1000, "only {parts} parts compared");
+}

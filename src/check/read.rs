@@ -4,27 +4,73 @@ use super::model::Paragraph;
 use super::{check_paragraphs, CheckOptions, Finding};
 use crate::error::{Error, Result};
 use crate::package::Package;
-use crate::xml;
+use crate::text::paragraphs_in;
 
 /// The paragraphs of every story part, in story order (body, headers,
 /// footers, footnotes, endnotes).
 pub fn paragraphs_of(package: &Package) -> Result<Vec<Paragraph>> {
     let mut out = Vec::new();
     for story in package.stories() {
-        let bytes = package.read_part(&story.part)?;
-        let doc = xml::parse(&bytes).map_err(|e| Error::BadPart {
-            path: package.path().to_path_buf(),
-            part: story.part.clone(),
-            detail: e.to_string(),
-        })?;
-        if let Some(root) = doc.root() {
-            out.extend(crate::text::paragraphs(root, &story.part));
-        }
+        out.extend(read_part(package, &story.part)?);
     }
     Ok(out)
+}
+
+fn read_part(package: &Package, part: &str) -> Result<Vec<Paragraph>> {
+    let bytes = package.read_part(part)?;
+    let bad = |detail: String| Error::BadPart {
+        path: package.path().to_path_buf(),
+        part: part.to_string(),
+        detail,
+    };
+    let text = std::str::from_utf8(&bytes).map_err(|e| bad(format!("not UTF-8 text: {e}")))?;
+    paragraphs_in(text, part).map_err(|e| bad(e.to_string()))
 }
 
 /// Checks an opened package.
 pub fn check_package(package: &Package, options: &CheckOptions) -> Result<Vec<Finding>> {
     Ok(check_paragraphs(&paragraphs_of(package)?, options))
+}
+
+/// The paragraphs of a template's story parts, read once, so that the
+/// documents rendered from it can be checked without reading their packages
+/// again: rendered parts are read from memory, untouched ones from here.
+#[derive(Debug, Clone)]
+pub struct StoryCache {
+    stories: Vec<(String, Vec<Paragraph>)>,
+    added_notes: Option<String>,
+}
+
+impl StoryCache {
+    /// Reads every story part of the template once.
+    pub fn new(template: &crate::Template) -> Result<StoryCache> {
+        let package = template.package();
+        let mut stories = Vec::new();
+        for story in package.stories() {
+            stories.push((story.part.clone(), read_part(package, &story.part)?));
+        }
+        let added_notes = template
+            .footnotes()
+            .filter(|f| f.created.is_some())
+            .map(|f| f.part.clone());
+        Ok(StoryCache { stories, added_notes })
+    }
+
+    /// The paragraphs of a document rendered from the template, in story order.
+    pub fn paragraphs(&self, rendered: &crate::Rendered) -> Vec<Paragraph> {
+        let parse = |name: &str, xml: &str| paragraphs_in(xml, name).unwrap_or_default();
+        let mut out = Vec::new();
+        for (name, cached) in &self.stories {
+            match rendered.parts.iter().find(|(n, _)| n == name) {
+                Some((_, xml)) => out.extend(parse(name, xml)),
+                None => out.extend(cached.iter().cloned()),
+            }
+        }
+        if let Some(notes) = &self.added_notes {
+            if let Some((_, xml)) = rendered.parts.iter().find(|(n, _)| n == notes) {
+                out.extend(parse(notes, xml));
+            }
+        }
+        out
+    }
 }

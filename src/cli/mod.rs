@@ -1,5 +1,6 @@
 //! Command-line interface: argument parsing and one module per command.
 
+mod batch;
 mod check;
 mod fields;
 mod pack;
@@ -30,6 +31,8 @@ pub enum Format {
 enum Command {
     /// Fill a template with data and write a .docx.
     Render(render::Args),
+    /// Make one document per record of a spreadsheet, CSV or JSON file.
+    Batch(batch::Args),
     /// Find figures still missing in .docx drafts.
     Check(check::Args),
     /// List the tags of a template and where they appear.
@@ -44,6 +47,7 @@ enum Command {
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Render(a) => render::run(a),
+        Command::Batch(a) => batch::run(a),
         Command::Check(a) => check::run(a),
         Command::Fields(a) => fields::run(a),
         Command::List(a) => pack::list(a),

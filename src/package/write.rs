@@ -67,7 +67,7 @@ impl Package {
 fn deflated(stamp: DateTime) -> SimpleFileOptions {
     SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
-        .compression_level(Some(6))
+        .compression_level(Some(1))
         .last_modified_time(stamp)
 }
 

@@ -5,9 +5,12 @@
 //! joins a paragraph's text into one string and keeps a map from character
 //! offsets back to the `w:t` elements the characters came from.
 
-use crate::check::model::{CellPos, Paragraph};
-use crate::xml::{unescape, Element, Node, Tag};
-use unicode_normalization::UnicodeNormalization;
+mod stream;
+
+pub use stream::paragraphs_in;
+
+use crate::check::model::Paragraph;
+use crate::xml::{Element, Node, Tag};
 
 /// Where a stretch of a paragraph's text comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,33 +96,6 @@ fn is_in_run(parent: &Element) -> bool {
     parent.tag == Tag::R
 }
 
-/// The name of an unfilled MERGEFIELD in a paragraph, if any.
-pub fn merge_field_name(p: &Element) -> Option<String> {
-    let mut found = None;
-    let mut instr = String::new();
-    p.walk(&mut |e| {
-        if found.is_some() {
-            return;
-        }
-        match e.tag {
-            Tag::FldSimple => {
-                if let Some(name) = e.attr("instr").and_then(|i| mergefield_name(&unescape(&i))) {
-                    found = Some(name);
-                }
-            }
-            Tag::InstrText => {
-                instr.push_str(&e.text());
-                if let Some(name) = mergefield_name(&instr) {
-                    found = Some(name);
-                }
-            }
-            Tag::FldChar if e.attr("fldCharType").as_deref() == Some("begin") => instr.clear(),
-            _ => {}
-        }
-    });
-    found
-}
-
 /// Parses ` MERGEFIELD name \* MERGEFORMAT ` into `name`.
 pub fn mergefield_name(instr: &str) -> Option<String> {
     let mut words = instr.split_whitespace();
@@ -130,115 +106,18 @@ pub fn mergefield_name(instr: &str) -> Option<String> {
     (!name.is_empty() && !name.starts_with('\\')).then(|| name.to_string())
 }
 
-/// Every paragraph of a story part, in document order, as the checker reads them.
-/// The second copy of alternate content (`mc:Fallback`) is skipped, so a text
-/// box is read once.
+/// Every paragraph of a story part, in document order, as the checker reads
+/// them (see [`paragraphs_in`]), from an element tree.
 pub fn paragraphs(root: &Element, part: &str) -> Vec<Paragraph> {
-    let mut walker = Walker {
-        part,
-        out: Vec::new(),
-        tables: Vec::new(),
-        table_count: 0,
-    };
-    walker.visit(root);
-    walker.out
-}
-
-struct TableCtx {
-    index: usize,
-    row: Option<usize>,
-    col: Option<usize>,
-}
-
-struct Walker<'a> {
-    part: &'a str,
-    out: Vec<Paragraph>,
-    tables: Vec<TableCtx>,
-    table_count: usize,
-}
-
-impl Walker<'_> {
-    fn visit(&mut self, e: &Element) {
-        match e.tag {
-            Tag::Fallback => return,
-            Tag::Tbl => {
-                self.tables.push(TableCtx {
-                    index: self.table_count,
-                    row: None,
-                    col: None,
-                });
-                self.table_count += 1;
-                self.visit_children(e);
-                self.tables.pop();
-                return;
-            }
-            Tag::Tr => {
-                if let Some(t) = self.tables.last_mut() {
-                    t.row = Some(t.row.map_or(0, |r| r + 1));
-                    t.col = None;
-                }
-            }
-            Tag::Tc => {
-                if let Some(t) = self.tables.last_mut() {
-                    t.col = Some(t.col.map_or(0, |c| c + 1));
-                }
-            }
-            Tag::P => self.paragraph(e),
-            _ => {}
-        }
-        self.visit_children(e);
-    }
-
-    fn visit_children(&mut self, e: &Element) {
-        for c in e.elements() {
-            self.visit(c);
-        }
-    }
-
-    fn paragraph(&mut self, p: &Element) {
-        let text: String = ParagraphText::of(p).text.nfc().collect();
-        let cell = self.tables.last().and_then(|t| {
-            Some(CellPos {
-                table: t.index,
-                row: t.row?,
-                col: t.col?,
-            })
-        });
-        self.out.push(Paragraph {
-            part: self.part.to_string(),
-            index: self.out.len(),
-            text,
-            cell,
-            outline_level: outline_level(p),
-            merge_field: merge_field_name(p),
-        });
-    }
-}
-
-/// The outline level of a paragraph from its properties or a built-in heading style.
-fn outline_level(p: &Element) -> Option<u8> {
-    let ppr = p.child(Tag::PPr)?;
-    if let Some(level) = ppr
-        .child(Tag::OutlineLvl)
-        .and_then(|o| o.attr("val"))
-        .and_then(|v| v.parse::<u8>().ok())
-        .filter(|&l| l < 9)
-    {
-        return Some(level);
-    }
-    let style = ppr.child(Tag::PStyle)?.attr("val")?;
-    let lower = style.to_ascii_lowercase();
-    let digits = lower.strip_prefix("heading")?.trim();
-    digits
-        .parse::<u8>()
-        .ok()
-        .filter(|&n| (1..=9).contains(&n))
-        .map(|n| n - 1)
+    let mut xml = String::new();
+    root.write_to(&mut xml);
+    paragraphs_in(&xml, part).unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check::model::CellPos;
     use crate::xml;
 
     fn body(inner: &str) -> xml::Document {

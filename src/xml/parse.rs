@@ -76,14 +76,63 @@ fn strip_bom(bytes: &[u8]) -> &[u8] {
     bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
 }
 
-/// Namespace declarations in scope: (prefix, uri), innermost last.
-type Scope = Vec<(String, String)>;
+/// Namespace declarations in scope, innermost last, for classifying elements.
+#[derive(Debug, Default)]
+pub struct Namespaces {
+    declared: Vec<(String, String)>,
+    /// Bumped whenever `declared` changes.
+    generation: u64,
+    /// The last prefix resolved, with its namespace's index in `declared`
+    /// and the generation it is valid for.
+    last: Option<(String, Option<usize>, u64)>,
+}
+
+impl Namespaces {
+    /// Enters an element: records its declarations and classifies it.
+    /// Returns the tag and the mark to [`Namespaces::leave`] with.
+    pub fn enter(&mut self, start: &BytesStart<'_>) -> (Tag, usize) {
+        let mark = self.declared.len();
+        let declares = start.contains("xmlns");
+        for attr in start.attributes().with_checks(false).flatten().filter(|_| declares) {
+            let key = attr.key.as_ref();
+            if key == "xmlns" {
+                self.declared.push((String::new(), attr.value.to_string()));
+            } else if let Some(prefix) = key.strip_prefix("xmlns:") {
+                self.declared.push((prefix.to_string(), attr.value.to_string()));
+            }
+        }
+        let name = start.name();
+        let name = name.as_ref();
+        let (prefix, local) = name.split_once(':').unwrap_or(("", name));
+        if self.declared.len() != mark {
+            self.generation += 1;
+        }
+        let index = match &self.last {
+            Some((p, index, generation)) if p == prefix && *generation == self.generation => *index,
+            _ => {
+                let index = self.declared.iter().rposition(|(p, _)| p == prefix);
+                self.last = Some((prefix.to_string(), index, self.generation));
+                index
+            }
+        };
+        let ns = index.map(|i| self.declared[i].1.as_str());
+        (Tag::classify(ns, local), mark)
+    }
+
+    /// Leaves an element entered at `mark`.
+    pub fn leave(&mut self, mark: usize) {
+        if self.declared.len() != mark {
+            self.declared.truncate(mark);
+            self.generation += 1;
+        }
+    }
+}
 
 #[derive(Default)]
 struct Builder {
     nodes: Vec<Node>,
     stack: Vec<(Element, usize)>,
-    namespaces: Scope,
+    namespaces: Namespaces,
     next_id: u32,
 }
 
@@ -98,25 +147,9 @@ impl Builder {
     fn open(&mut self, start: &BytesStart<'_>, empty: bool) {
         let raw = start.to_string();
         let name = start.name().as_ref().to_string();
-        let declared = self.namespaces.len();
-        for attr in start.attributes().with_checks(false).flatten() {
-            let key = attr.key.as_ref();
-            let value = attr.value.to_string();
-            if key == "xmlns" {
-                self.namespaces.push((String::new(), value));
-            } else if let Some(prefix) = key.strip_prefix("xmlns:") {
-                self.namespaces.push((prefix.to_string(), value));
-            }
-        }
-        let (prefix, local) = name.split_once(':').unwrap_or(("", name.as_str()));
-        let ns = self
-            .namespaces
-            .iter()
-            .rev()
-            .find(|(p, _)| p == prefix)
-            .map(|(_, uri)| uri.as_str());
+        let (tag, declared) = self.namespaces.enter(start);
         let element = Element {
-            tag: Tag::classify(ns, local),
+            tag,
             name,
             start: raw,
             empty,
@@ -125,7 +158,7 @@ impl Builder {
         };
         self.next_id += 1;
         if empty {
-            self.namespaces.truncate(declared);
+            self.namespaces.leave(declared);
             self.push(Node::Element(element));
         } else {
             self.stack.push((element, declared));
@@ -134,7 +167,7 @@ impl Builder {
 
     fn close(&mut self) {
         if let Some((element, declared)) = self.stack.pop() {
-            self.namespaces.truncate(declared);
+            self.namespaces.leave(declared);
             self.push(Node::Element(element));
         }
     }

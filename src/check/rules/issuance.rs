@@ -43,7 +43,7 @@ static DATE_BLANK: LazyLock<Regex> = LazyLock::new(|| {
 /// A place name (or a blank for it) and a comma: what stands before ", ngày"
 /// on the issuing line.
 static PLACE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[\s\u{a0}]*(?:[\p{L}\p{N} .…_\-'’]{0,40})[\s\u{a0}]*,[\s\u{a0}]*$").unwrap()
+    Regex::new(r"^[\s\u{a0}]*(?:[\p{L}\p{N} .…_\-'’]*)[\s\u{a0}]*,[\s\u{a0}]*$").unwrap()
 });
 
 pub fn find(p: &mut Para) -> Vec<Hit> {
@@ -81,7 +81,7 @@ pub fn find(p: &mut Para) -> Vec<Hit> {
         // The line the date sits on starts after the last tab or line break.
         let prefix = &text[..m.start()];
         let prefix = &prefix[prefix.rfind(['\t', '\n']).map_or(0, |i| i + 1)..];
-        let on_issuing_line = prefix.trim().is_empty() || PLACE_PREFIX.is_match(prefix);
+        let on_issuing_line = prefix.trim().is_empty() || (prefix.chars().count() <= 44 && PLACE_PREFIX.is_match(prefix));
         let after_number = number_end.is_some_and(|ne| ne <= m.start() && m.start() - ne <= 12);
         let issuance = on_issuing_line
             || after_number

@@ -21,7 +21,7 @@ use crate::check::model::Kind;
 use crate::check::text::fold;
 
 static BRACKETED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[(\[]([^()\[\]\n]{1,80})[)\]]").unwrap());
+    LazyLock::new(|| Regex::new(r"[(\[]([^()\[\]\n]+)[)\]]").unwrap());
 
 /// A marker from the options, prepared for comparison.
 struct Marker {
@@ -71,8 +71,16 @@ fn matches(marker: &Marker, content: &str) -> bool {
 pub fn find(p: &mut Para, markers: &Markers) -> Vec<Hit> {
     let markers = &markers.0;
     let mut hits = Vec::new();
-    let text = p.chars.text.clone();
-    for c in BRACKETED.captures_iter(&text) {
+    let text = if p.chars.text.contains(['(', '[']) {
+        p.chars.text.clone()
+    } else {
+        String::new()
+    };
+    // At most 80 characters between the brackets: longer is prose.
+    for c in BRACKETED
+        .captures_iter(&text)
+        .filter(|c| c.get(1).is_some_and(|i| i.as_str().chars().count() <= 80))
+    {
         let m = c.get(0).unwrap();
         let open = m.as_str().chars().next().unwrap();
         let content = clean(c.get(1).unwrap().as_str());
@@ -94,8 +102,10 @@ pub fn find(p: &mut Para, markers: &Markers) -> Vec<Hit> {
             p.claim(s, e);
         }
     }
-    if hits.is_empty() {
-        let whole = clean(&text);
+    // A whole-paragraph marker is a short paragraph: no longer than the longest marker (up to 3 bytes a letter before folding) and some slack.
+    let longest = markers.iter().map(|m| m.words.len()).max().unwrap_or(0);
+    if hits.is_empty() && p.chars.text.len() <= longest * 3 + 16 {
+        let whole = clean(&p.chars.text);
         if markers
             .iter()
             .any(|mk| mk.bracket.is_none() && mk.words.split(' ').count() >= 3 && whole == mk.words)

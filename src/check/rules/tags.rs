@@ -15,20 +15,42 @@ use crate::check::model::Kind;
 
 static TAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"\{\{[^{}\n]{1,100}\}\}",
-        r"|\{%[^%\n]{0,100}%\}",
-        r"|\$\{[^{}\n]{1,80}\}",
-        r"|\{[#/^]?[\p{L}_][\p{L}\p{N}_.\-]{0,60}\}",
-        r"|«[^«»\n]{1,80}»",
-        r"|<<[^<>\n]{1,80}>>",
+        r"\{\{[^{}\n]+\}\}",
+        r"|\{%[^%\n]*%\}",
+        r"|\$\{[^{}\n]+\}",
+        r"|\{[#/^]?[\p{L}_][\p{L}\p{N}_.\-]*\}",
+        r"|«[^«»\n]+»",
+        r"|<<[^<>\n]+>>",
     ))
     .unwrap()
 });
 
+/// Longest inner text of each tag style: a longer span is prose, not a tag.
+/// (Bounded repetitions are checked here rather than in the pattern, which
+/// keeps the pattern small to compile.)
+fn within_limit(tag: &str) -> bool {
+    let inner = tag.chars().count();
+    let (delims, max) = if tag.starts_with("{{") || tag.starts_with("{%") {
+        (4, 100)
+    } else if tag.starts_with("${") {
+        (3, 80)
+    } else if tag.starts_with('{') {
+        (2, 62)
+    } else {
+        (2, 80)
+    };
+    inner - delims.min(inner) <= max
+}
+
 pub fn find(p: &mut Para, merge_field: Option<&str>) -> Vec<Hit> {
     let mut hits = Vec::new();
-    let text = p.chars.text.clone();
-    for m in TAG.find_iter(&text) {
+    // Every tag style opens with `{`, `«` or `<`: most paragraphs have none.
+    let text = if p.chars.text.contains(['{', '«', '<']) {
+        p.chars.text.clone()
+    } else {
+        String::new()
+    };
+    for m in TAG.find_iter(&text).filter(|m| within_limit(m.as_str())) {
         let s = p.chars.char_at_byte(m.start());
         let e = p.chars.char_at_byte(m.end());
         if p.is_claimed(s, e) {
