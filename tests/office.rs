@@ -7,7 +7,7 @@
 mod common;
 
 use common::{p, Docx};
-use serde_json::json;
+use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use vanban::{RenderOptions, Template};
@@ -140,5 +140,214 @@ fn libreoffice_opens_every_pack_sample_and_an_annotated_copy() {
             assert!(text.contains(w), "{} lacks {w:?}", doc.display());
         }
         assert!(!text.contains("{{"), "{} has tags left", doc.display());
+    }
+}
+
+/// A table row of one-paragraph cells.
+fn row(cells: &[&str]) -> String {
+    let mut s = String::from("<w:tr>");
+    for c in cells {
+        s.push_str(&format!(
+            r#"<w:tc><w:tcPr><w:tcW w:w="3000" w:type="dxa"/></w:tcPr>{}</w:tc>"#,
+            p(&[c])
+        ));
+    }
+    s.push_str("</w:tr>");
+    s
+}
+
+const NUMBERING: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="720" w:hanging="360"/></w:pPr></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#;
+
+/// The .docx with a numbering part, declared and related the way Word does.
+fn with_numbering(docx: &Docx) -> Vec<u8> {
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(docx.bytes())).unwrap();
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    for i in 0..z.len() {
+        let mut f = z.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut data = String::new();
+        std::io::Read::read_to_string(&mut f, &mut data).unwrap();
+        let data = match name.as_str() {
+            "[Content_Types].xml" => data.replace(
+                "</Types>",
+                r#"<Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/></Types>"#,
+            ),
+            "word/_rels/document.xml.rels" => data.replace(
+                "</Relationships>",
+                r#"<Relationship Id="rIdNum" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/></Relationships>"#,
+            ),
+            _ => data,
+        };
+        w.start_file(name, options).unwrap();
+        std::io::Write::write_all(&mut w, data.as_bytes()).unwrap();
+    }
+    w.start_file("word/numbering.xml", options).unwrap();
+    std::io::Write::write_all(&mut w, NUMBERING.as_bytes()).unwrap();
+    w.finish().unwrap().into_inner()
+}
+
+fn numbered(text: &str) -> String {
+    format!(
+        r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
+    )
+}
+
+fn footnote_ref(text: &str, id: u32) -> String {
+    format!(
+        r#"<w:p><w:r><w:t>{text}</w:t></w:r><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="{id}"/></w:r></w:p>"#
+    )
+}
+
+#[test]
+fn libreoffice_shows_every_construct_of_the_template_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let merge = r#"<w:p><w:r><w:t xml:space="preserve">Kính gửi: </w:t></w:r><w:fldSimple w:instr=" MERGEFIELD ten_don_vi \* MERGEFORMAT "><w:r><w:t>«ten_don_vi»</w:t></w:r></w:fldSimple></w:p><w:p><w:r><w:t xml:space="preserve">Người ký: </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> MERGEFIELD ho_ten </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>«ho_ten»</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>"#;
+    // Each construct: its template, its data, and the text its PDF must show.
+    let cases: Vec<(&str, Vec<u8>, Value, Vec<&str>)> = vec![
+        (
+            "inline-cuoi",
+            Docx::body(&p(&[
+                "Nơi nhận: {{#noi_nhan}}- {{.}}{{^@cuoi}}; {{/@cuoi}}{{#@cuoi}}.{{/@cuoi}}{{/noi_nhan}}",
+            ]))
+            .bytes(),
+            json!({"noi_nhan": ["Như trên", "Lưu: VT"]}),
+            vec!["Nơi nhận: - Như trên; - Lưu: VT."],
+        ),
+        (
+            "block",
+            Docx::body(&format!(
+                "{}{}{}{}{}",
+                p(&["Trước"]),
+                p(&["{{#hoat_dong}}"]),
+                p(&["{{@stt}}. {{ten}} tại {{dia_diem}}"]),
+                p(&["{{/hoat_dong}}"]),
+                p(&["Sau"])
+            ))
+            .bytes(),
+            json!({"dia_diem": "tỉnh", "hoat_dong": [{"ten": "Hội nghị"}, {"ten": "Hội thao", "dia_diem": "huyện"}]}),
+            vec!["Trước 1. Hội nghị tại tỉnh 2. Hội thao tại huyện Sau"],
+        ),
+        (
+            "rows",
+            Docx::body(&format!(
+                r#"<w:tbl><w:tblPr><w:tblW w:w="9000" w:type="dxa"/></w:tblPr><w:tblGrid><w:gridCol w:w="3000"/><w:gridCol w:w="3000"/><w:gridCol w:w="3000"/></w:tblGrid>{}{}</w:tbl>{}"#,
+                row(&["STT", "Đơn vị", "Tỉ lệ"]),
+                row(&["{{#bang}}{{@stt}}", "{{ten}}", "{{thuc_hien | ti_le: ke_hoach}}{{/bang}}"]),
+                p(&["Hết bảng"])
+            ))
+            .bytes(),
+            json!({"bang": [{"ten": "Krông Búk", "thuc_hien": 2246, "ke_hoach": 1500}, {"ten": "Ea Súp", "thuc_hien": 484, "ke_hoach": 723}]}),
+            vec!["STT", "Krông Búk", "149,7%", "Ea Súp", "66,9%", "Hết bảng"],
+        ),
+        (
+            "nested",
+            Docx::body(&format!(
+                "{}{}{}",
+                p(&["{{#muc}}"]),
+                p(&["Mục {{ten}}: {{#y}}[{{.}}]{{/y}}"]),
+                p(&["{{/muc}}"])
+            ))
+            .bytes(),
+            json!({"muc": [{"ten": "I", "y": ["a", "b"]}, {"ten": "II", "y": []}, {"ten": "III", "y": ["c"]}]}),
+            vec!["Mục I: [a][b] Mục II: Mục III: [c]"],
+        ),
+        (
+            "inverted",
+            Docx::body(&p(&[
+                "Số: {{#so}}{{so | hai_so}}{{/so}}{{^so}}(chưa cấp){{/so}}/KH|{{^rong}}trống{{/rong}}|{{^co}}ẩn{{/co}}|{{#khong}}số 0 vẫn hiện{{/khong}}",
+            ]))
+            .bytes(),
+            json!({"rong": "", "co": true, "khong": 0}),
+            vec!["Số: (chưa cấp)/KH|trống||số 0 vẫn hiện"],
+        ),
+        (
+            "footnote-loop",
+            Docx {
+                body: format!(
+                    "{}{}{}{}",
+                    p(&["{{#dv}}"]),
+                    footnote_ref("Đơn vị {{ten}}", 7),
+                    p(&["{{/dv}}"]),
+                    footnote_ref("Cuối", 9)
+                ),
+                footnotes: Some(format!(
+                    r#"<w:footnote w:id="7">{}</w:footnote><w:footnote w:id="9">{}</w:footnote>"#,
+                    p(&["Số liệu của {{ten}}: {{so | so}}"]),
+                    p(&["Ghi chú tĩnh"])
+                )),
+                ..Default::default()
+            }
+            .bytes(),
+            json!({"dv": [{"ten": "A", "so": 1500}, {"ten": "B", "so": 28013}]}),
+            vec![
+                "Đơn vị A",
+                "Đơn vị B",
+                "Số liệu của A: 1.500",
+                "Số liệu của B: 28.013",
+                "Ghi chú tĩnh",
+            ],
+        ),
+        (
+            "chu-thich",
+            Docx::body(&p(&["Có 723 CĐCS{{ghi_chu | chu_thich}}."])).bytes(),
+            json!({"ghi_chu": "637 CĐCS khu vực HCSN; 86 CĐCS khu vực SXKD"}),
+            vec!["Có 723 CĐCS", "637 CĐCS khu vực HCSN; 86 CĐCS khu vực SXKD"],
+        ),
+        (
+            "numbering",
+            with_numbering(&Docx::body(&format!(
+                "{}{}{}{}",
+                p(&["{{#muc}}"]),
+                numbered("Mục {{ten}} việc một"),
+                numbered("Mục {{ten}} việc hai"),
+                p(&["{{/muc}}"])
+            ))),
+            json!({"muc": [{"ten": "I"}, {"ten": "II"}]}),
+            vec![
+                "1. Mục I việc một 2. Mục I việc hai 1. Mục II việc một 2. Mục II việc hai",
+            ],
+        ),
+        (
+            "merge-field",
+            Docx::body(merge).bytes(),
+            json!({"ten_don_vi": "LĐLĐ huyện Lắk", "ho_ten": "Y Phôn"}),
+            vec!["Kính gửi: LĐLĐ huyện Lắk", "Người ký: Y Phôn"],
+        ),
+    ];
+    let mut docs = Vec::new();
+    for (name, bytes, data, _) in &cases {
+        let pkg = vanban::package::Package::from_bytes(
+            bytes.clone(),
+            format!("{name}.docx"),
+            Default::default(),
+        )
+        .unwrap();
+        let out = Template::from_package(pkg)
+            .unwrap()
+            .render(data, RenderOptions::default())
+            .unwrap();
+        assert!(out.missing.is_empty(), "{name}: {:?}", out.missing);
+        let path = dir.path().join(format!("{name}.docx"));
+        std::fs::write(&path, &out.bytes).unwrap();
+        docs.push(path);
+    }
+    let Some(texts) = office_texts(&docs, dir.path()) else {
+        return;
+    };
+    for ((name, _, _, wants), text) in cases.iter().zip(&texts) {
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for want in wants {
+            assert!(
+                flat.contains(want),
+                "{name}: PDF text lacks {want:?}:\n{text}"
+            );
+        }
+        for left in ["{{", "}}", "MERGEFIELD", "«", "ẩn"] {
+            assert!(
+                !flat.contains(left),
+                "{name}: {left:?} left in the PDF:\n{text}"
+            );
+        }
     }
 }

@@ -8,6 +8,7 @@ pub mod filters;
 pub mod lexer;
 mod mergefield;
 mod place;
+pub mod shape;
 
 pub use compile::{
     Chunk, CompiledPart, CreatedPart, FootnoteSet, IdBase, IdKind, NumberingInfo, RunCtx, Template,
