@@ -160,17 +160,24 @@ fn both_readers_see_the_same_paragraphs() {
     }
     let mut parts = 0;
     for path in corpus_files() {
-        let Ok(package) = vanban::package::Package::open(&path) else { continue };
+        let Ok(package) = vanban::package::Package::open(&path) else {
+            continue;
+        };
         for story in package.stories() {
-            let Ok(bytes) = package.read_part(&story.part) else { continue };
-            let Ok(doc) = vanban::xml::parse(&bytes) else { continue };
+            let Ok(bytes) = package.read_part(&story.part) else {
+                continue;
+            };
+            let Ok(doc) = vanban::xml::parse(&bytes) else {
+                continue;
+            };
             let mut tree = Vec::new();
             tree_texts(doc.root().unwrap(), &mut tree);
-            let fast: Vec<String> = vanban::text::paragraphs_in(std::str::from_utf8(&bytes).unwrap(), &story.part)
-                .unwrap()
-                .into_iter()
-                .map(|p| p.text)
-                .collect();
+            let fast: Vec<String> =
+                vanban::text::paragraphs_in(std::str::from_utf8(&bytes).unwrap(), &story.part)
+                    .unwrap()
+                    .into_iter()
+                    .map(|p| p.text)
+                    .collect();
             assert_eq!(tree, fast, "{} {}", path.display(), story.part);
             parts += 1;
         }

@@ -10,7 +10,7 @@ use super::input::{merge_common, Record};
 use super::manifest::{ManifestEntry, Status};
 use super::naming::{default_name, number_width, sanitize_or, UniqueNames};
 use crate::check::read::StoryCache;
-use crate::check::{check_paragraphs, CheckOptions, Severity};
+use crate::check::{check_paragraphs_with, CheckOptions, LocalCache, Severity};
 use crate::error::{Error, Result};
 use crate::package::write_atomic;
 use crate::render::format_missing;
@@ -54,7 +54,8 @@ pub fn run_batch(
     std::fs::create_dir_all(&options.out_dir).map_err(|e| Error::io(&options.out_dir, e))?;
     let stories = StoryCache::new(template)?;
     let width = number_width(records.len());
-    let mut names = UniqueNames::for_dir(&options.out_dir).map_err(|e| Error::io(&options.out_dir, e))?;
+    let mut names =
+        UniqueNames::for_dir(&options.out_dir).map_err(|e| Error::io(&options.out_dir, e))?;
     names.reserve(super::manifest::MANIFEST_CSV);
     names.reserve(super::manifest::MANIFEST_JSON);
     let mut entries = Vec::with_capacity(records.len());
@@ -74,8 +75,8 @@ pub fn run_batch(
         let done = entries.len();
         let results: Vec<ManifestEntry> = chunk
             .into_par_iter()
-            .map(|(record, name)| {
-                let entry = one(template, &stories, options, record, name);
+            .map_init(LocalCache::default, |cache, (record, name)| {
+                let entry = one(template, &stories, options, record, name, cache);
                 progress(done + 1);
                 entry
             })
@@ -92,6 +93,7 @@ fn one(
     options: &BatchOptions,
     record: Record,
     name: Option<String>,
+    cache: &mut LocalCache,
 ) -> ManifestEntry {
     let mut entry = ManifestEntry {
         record: record.number,
@@ -113,10 +115,19 @@ fn one(
         }
     };
     let data = Value::Object(merge_common(&options.common, &data));
-    let rendered = match template.render(&data, RenderOptions { strict: options.strict }) {
+    let rendered = match template.render(
+        &data,
+        RenderOptions {
+            strict: options.strict,
+        },
+    ) {
         Ok(r) => r,
         Err(Error::Strict { missing }) => {
-            entry.error = Some(format!("thiếu {} giá trị:\n{}", missing.len(), format_missing(&missing)));
+            entry.error = Some(format!(
+                "thiếu {} giá trị:\n{}",
+                missing.len(),
+                format_missing(&missing)
+            ));
             return entry;
         }
         Err(e) => {
@@ -124,7 +135,11 @@ fn one(
             return entry;
         }
     };
-    let findings: Vec<crate::check::Finding> = if std::env::var_os("NOCHECK").is_some() { Vec::new() } else { check_paragraphs(&stories.paragraphs(&rendered), &CheckOptions::default()) };
+    let findings = check_paragraphs_with(
+        &stories.paragraphs(&rendered),
+        &CheckOptions::default(),
+        cache,
+    );
     let path = options.out_dir.join(&name);
     if let Err(e) = write_atomic(&path, &rendered.bytes, false) {
         entry.error = Some(e.to_string());
@@ -132,19 +147,33 @@ fn one(
     }
     entry.status = Status::Ok;
     entry.file = Some(name);
-    entry.gaps = Some(findings.iter().filter(|f| f.severity != Severity::Info).count());
+    entry.gaps = Some(
+        findings
+            .iter()
+            .filter(|f| f.severity != Severity::Info)
+            .count(),
+    );
     entry
 }
 
 /// The file name a record asks for, before collisions are resolved.
-fn file_name(options: &BatchOptions, data: &Map<String, Value>, number: usize, width: usize) -> String {
+fn file_name(
+    options: &BatchOptions,
+    data: &Map<String, Value>,
+    number: usize,
+    width: usize,
+) -> String {
     let fallback = default_name(&options.template_name, number, width);
     let Some(pattern) = &options.name_pattern else {
         return fallback;
     };
     match expand_name(pattern, data) {
         Some(name) => {
-            let name = if name.to_ascii_lowercase().ends_with(".docx") { name } else { format!("{name}.docx") };
+            let name = if name.to_ascii_lowercase().ends_with(".docx") {
+                name
+            } else {
+                format!("{name}.docx")
+            };
             sanitize_or(&name, options.ascii_names, &fallback)
         }
         None => fallback,
@@ -170,7 +199,10 @@ pub fn expand_name(pattern: &str, data: &Map<String, Value>) -> Option<String> {
         let crate::template::expr::Path::Names(names) = &expr.path else {
             return None;
         };
-        let mut value = names.iter().try_fold(&root, |v, n| v.as_object()?.get(n))?.clone();
+        let mut value = names
+            .iter()
+            .try_fold(&root, |v, n| v.as_object()?.get(n))?
+            .clone();
         for call in &expr.filters {
             value = call.filter.apply(&value, &[]).ok()?;
         }
@@ -185,17 +217,21 @@ pub fn expand_name(pattern: &str, data: &Map<String, Value>) -> Option<String> {
 pub fn zip_outputs(out_dir: &Path, entries: &[ManifestEntry], zip_path: &Path) -> Result<()> {
     use std::io::Write;
     let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    let files = entries
-        .iter()
-        .filter_map(|e| e.file.clone())
-        .chain([super::manifest::MANIFEST_CSV.to_string(), super::manifest::MANIFEST_JSON.to_string()]);
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let files = entries.iter().filter_map(|e| e.file.clone()).chain([
+        super::manifest::MANIFEST_CSV.to_string(),
+        super::manifest::MANIFEST_JSON.to_string(),
+    ]);
     for name in files {
-        let bytes = std::fs::read(out_dir.join(&name)).map_err(|e| Error::io(out_dir.join(&name), e))?;
+        let bytes =
+            std::fs::read(out_dir.join(&name)).map_err(|e| Error::io(out_dir.join(&name), e))?;
         writer
             .start_file(name.as_str(), options)
             .map_err(|e| Error::io(zip_path, std::io::Error::other(e)))?;
-        writer.write_all(&bytes).map_err(|e| Error::io(zip_path, e))?;
+        writer
+            .write_all(&bytes)
+            .map_err(|e| Error::io(zip_path, e))?;
     }
     let bytes = writer
         .finish()
@@ -213,7 +249,10 @@ mod tests {
     fn name_patterns_take_record_values_and_filters() {
         let data = json!({"ma": "07", "don_vi": {"ten": "Krông Búk"}, "so": 5});
         let data = data.as_object().unwrap();
-        assert_eq!(expand_name("{{ma}}-{{don_vi.ten}}.docx", data).as_deref(), Some("07-Krông Búk.docx"));
+        assert_eq!(
+            expand_name("{{ma}}-{{don_vi.ten}}.docx", data).as_deref(),
+            Some("07-Krông Búk.docx")
+        );
         assert_eq!(expand_name("{{so | hai_so}}", data).as_deref(), Some("05"));
         assert_eq!(expand_name("{{khong_co}}", data), None);
         assert_eq!(expand_name("{{ma", data), None);

@@ -19,28 +19,66 @@ pub use model::{CellPos, Finding, Kind, Paragraph, Severity};
 pub use options::CheckOptions;
 pub use report::{summary, summary_line, to_json, to_text, Summary};
 
+use std::collections::HashMap;
+
 use rules::{blank, ellipsis, figures, issuance, markers, sections, tags, Hit, Para, PartKind};
 use text::{nfc, Chars};
+
+/// Remembers what the paragraph-by-paragraph rules found in each paragraph
+/// text, so that checking many documents made from one template reads each
+/// repeated paragraph once. Use one per thread and the same options with it.
+#[derive(Debug, Default)]
+pub struct LocalCache {
+    hits: HashMap<LocalKey, Vec<Hit>>,
+    headings: HashMap<(String, Option<u8>), Option<headings::Heading>>,
+}
+
+type LocalKey = (String, bool, PartKind, Option<String>);
+
+/// Entries kept at most; past that the cache starts again, so memory stays flat.
+const LOCAL_CACHE_LIMIT: usize = 50_000;
 
 /// Checks the paragraphs of one document. Findings come sorted by part (in
 /// the order the parts first appear), paragraph index and start offset.
 pub fn check_paragraphs(paragraphs: &[Paragraph], options: &CheckOptions) -> Vec<Finding> {
+    check_paragraphs_with(paragraphs, options, &mut LocalCache::default())
+}
+
+/// Like [`check_paragraphs`], reusing what `cache` remembers.
+pub fn check_paragraphs_with(
+    paragraphs: &[Paragraph],
+    options: &CheckOptions,
+    cache: &mut LocalCache,
+) -> Vec<Finding> {
     let mut paras: Vec<Para> = paragraphs
         .iter()
         .map(|p| Para::new(nfc(&p.text), p.cell.is_some(), PartKind::of(&p.part)))
         .collect();
     let todo = markers::Markers::new(&options.todo_markers);
     let mut raw: Vec<(usize, Hit)> = Vec::new();
+    if cache.hits.len() > LOCAL_CACHE_LIMIT || cache.headings.len() > LOCAL_CACHE_LIMIT {
+        cache.hits.clear();
+        cache.headings.clear();
+    }
     for (i, (p, para)) in paragraphs.iter().zip(paras.iter_mut()).enumerate() {
-        let mut hits = issuance::find(para);
-        hits.extend(tags::find(para, p.merge_field.as_deref()));
-        hits.extend(markers::find(para, &todo));
-        hits.extend(blank::find(para));
-        hits.extend(ellipsis::find(para));
-        if options.kinds.contains(&Kind::FigureMismatch) {
-            hits.extend(figures::in_paragraph(&para.chars));
-        }
-        raw.extend(hits.into_iter().map(|h| (i, h)));
+        let key = (
+            para.chars.text.clone(),
+            p.cell.is_some(),
+            PartKind::of(&p.part),
+            p.merge_field.clone(),
+        );
+        let hits = cache.hits.entry(key).or_insert_with(|| {
+            let mut hits = issuance::find(para);
+            hits.extend(tags::find(para, p.merge_field.as_deref()));
+            hits.extend(markers::find(para, &todo));
+            hits.extend(blank::find(para));
+            hits.extend(ellipsis::find(para));
+            if options.kinds.contains(&Kind::FigureMismatch) {
+                hits.extend(figures::in_paragraph(&para.chars));
+            }
+            hits
+        });
+        raw.extend(hits.iter().cloned().map(|h| (i, h)));
     }
     let texts: Vec<&Chars> = paras.iter().map(|p| &p.chars).collect();
     if options.kinds.contains(&Kind::FigureMismatch) {
@@ -66,7 +104,13 @@ pub fn check_paragraphs(paragraphs: &[Paragraph], options: &CheckOptions) -> Vec
             raw.extend(figures::in_tables(&cells));
         }
     }
-    let (paths, empty) = sections::analyse(paragraphs, &texts);
+    let (paths, empty) = sections::analyse_with(paragraphs, &texts, &mut |text, level| {
+        cache
+            .headings
+            .entry((text.to_string(), level))
+            .or_insert_with(|| headings::heading(text, level))
+            .clone()
+    });
     raw.extend(empty);
 
     let mut part_order: Vec<&str> = Vec::new();

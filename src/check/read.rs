@@ -53,7 +53,10 @@ impl StoryCache {
             .footnotes()
             .filter(|f| f.created.is_some())
             .map(|f| f.part.clone());
-        Ok(StoryCache { stories, added_notes })
+        Ok(StoryCache {
+            stories,
+            added_notes,
+        })
     }
 
     /// The paragraphs of a document rendered from the template, in story order.

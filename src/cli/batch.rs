@@ -94,7 +94,11 @@ pub fn run(a: Args) -> Result<ExitCode> {
     if a.pdf && !to_pdf(&a.out, &entries) {
         failed = true;
     }
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn progress_bar(len: u64) -> ProgressBar {
@@ -102,7 +106,9 @@ fn progress_bar(len: u64) -> ProgressBar {
         return ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::hidden());
     }
     let bar = ProgressBar::new(len);
-    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} văn bản ({per_sec}, còn {eta})") {
+    if let Ok(style) =
+        ProgressStyle::with_template("{bar:40} {pos}/{len} văn bản ({per_sec}, còn {eta})")
+    {
         bar.set_style(style);
     }
     bar
@@ -112,7 +118,10 @@ fn progress_bar(len: u64) -> ProgressBar {
 fn report(a: &Args, entries: &[ManifestEntry]) -> bool {
     let ok = entries.iter().filter(|e| e.status == Status::Ok).count();
     let gaps: usize = entries.iter().filter_map(|e| e.gaps).sum();
-    let failed: Vec<&ManifestEntry> = entries.iter().filter(|e| e.status == Status::Error).collect();
+    let failed: Vec<&ManifestEntry> = entries
+        .iter()
+        .filter(|e| e.status == Status::Error)
+        .collect();
     eprintln!(
         "vanban: {} văn bản trong {}; {} bản ghi lỗi; {} chỗ còn trống (xem manifest.csv)",
         ok,
@@ -133,13 +142,20 @@ fn report(a: &Args, entries: &[ManifestEntry]) -> bool {
 
 /// Converts every written document with one LibreOffice process; false when it could not.
 fn to_pdf(out: &std::path::Path, entries: &[ManifestEntry]) -> bool {
-    let files: Vec<PathBuf> = entries.iter().filter_map(|e| e.file.as_ref()).map(|f| out.join(f)).collect();
+    let files: Vec<PathBuf> = entries
+        .iter()
+        .filter_map(|e| e.file.as_ref())
+        .map(|f| out.join(f))
+        .collect();
     if files.is_empty() {
         return true;
     }
     let profile = std::env::temp_dir().join(format!("vanban-lo-{}", std::process::id()));
     let result = Command::new("soffice")
-        .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
         .args(["--headless", "--convert-to", "pdf", "--outdir"])
         .arg(out)
         .args(&files)
@@ -148,7 +164,10 @@ fn to_pdf(out: &std::path::Path, entries: &[ManifestEntry]) -> bool {
     match result {
         Ok(o) if o.status.success() => true,
         Ok(o) => {
-            eprintln!("vanban: --pdf: LibreOffice không chuyển được: {}", String::from_utf8_lossy(&o.stderr).trim());
+            eprintln!(
+                "vanban: --pdf: LibreOffice không chuyển được: {}",
+                String::from_utf8_lossy(&o.stderr).trim()
+            );
             false
         }
         Err(_) => {

@@ -176,7 +176,9 @@ fn on_empty(tag: Tag, e: &BytesStart<'_>, paras: &mut [ParaBuf], stack: &[Open])
         Tag::Br if in_run => p.text.push('\n'),
         Tag::NoBreakHyphen if in_run => p.text.push('-'),
         Tag::OutlineLvl if in_ppr => {
-            p.outline = attr(e, "val").and_then(|v| v.parse::<u8>().ok()).filter(|&l| l < 9);
+            p.outline = attr(e, "val")
+                .and_then(|v| v.parse::<u8>().ok())
+                .filter(|&l| l < 9);
         }
         Tag::PStyle if in_ppr => {
             p.style_outline = attr(e, "val").and_then(|v| heading_level(&v));
@@ -225,7 +227,11 @@ fn nfc(text: String) -> String {
 fn heading_level(style: &str) -> Option<u8> {
     let lower = style.to_ascii_lowercase();
     let digits = lower.strip_prefix("heading")?.trim();
-    digits.parse::<u8>().ok().filter(|&n| (1..=9).contains(&n)).map(|n| n - 1)
+    digits
+        .parse::<u8>()
+        .ok()
+        .filter(|&n| (1..=9).contains(&n))
+        .map(|n| n - 1)
 }
 
 fn attr(e: &BytesStart<'_>, local: &str) -> Option<String> {

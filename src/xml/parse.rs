@@ -92,13 +92,15 @@ impl Namespaces {
     /// Returns the tag and the mark to [`Namespaces::leave`] with.
     pub fn enter(&mut self, start: &BytesStart<'_>) -> (Tag, usize) {
         let mark = self.declared.len();
-        let declares = start.contains("xmlns");
-        for attr in start.attributes().with_checks(false).flatten().filter(|_| declares) {
-            let key = attr.key.as_ref();
-            if key == "xmlns" {
-                self.declared.push((String::new(), attr.value.to_string()));
-            } else if let Some(prefix) = key.strip_prefix("xmlns:") {
-                self.declared.push((prefix.to_string(), attr.value.to_string()));
+        if start.contains("xmlns") {
+            for attr in start.attributes().with_checks(false).flatten() {
+                let key = attr.key.as_ref();
+                if key == "xmlns" {
+                    self.declared.push((String::new(), attr.value.to_string()));
+                } else if let Some(prefix) = key.strip_prefix("xmlns:") {
+                    self.declared
+                        .push((prefix.to_string(), attr.value.to_string()));
+                }
             }
         }
         let name = start.name();

@@ -81,7 +81,8 @@ pub fn find(p: &mut Para) -> Vec<Hit> {
         // The line the date sits on starts after the last tab or line break.
         let prefix = &text[..m.start()];
         let prefix = &prefix[prefix.rfind(['\t', '\n']).map_or(0, |i| i + 1)..];
-        let on_issuing_line = prefix.trim().is_empty() || (prefix.chars().count() <= 44 && PLACE_PREFIX.is_match(prefix));
+        let on_issuing_line = prefix.trim().is_empty()
+            || (prefix.chars().count() <= 44 && PLACE_PREFIX.is_match(prefix));
         let after_number = number_end.is_some_and(|ne| ne <= m.start() && m.start() - ne <= 12);
         let issuance = on_issuing_line
             || after_number

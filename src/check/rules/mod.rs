@@ -39,7 +39,7 @@ impl Hit {
 }
 
 /// Where a paragraph is, as far as the rules care.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PartKind {
     Body,
     Header,

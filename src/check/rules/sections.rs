@@ -29,6 +29,15 @@ fn part_label(part: PartKind) -> &'static str {
 /// Section paths for every paragraph, and the empty-section hits (by
 /// paragraph position in `paras`).
 pub fn analyse(paras: &[Paragraph], texts: &[&Chars]) -> (Vec<String>, Vec<(usize, Hit)>) {
+    analyse_with(paras, texts, &mut |text, level| heading(text, level))
+}
+
+/// Like [`analyse`], with the heading of a text found by `heading_of` (which may remember them).
+pub fn analyse_with(
+    paras: &[Paragraph],
+    texts: &[&Chars],
+    heading_of: &mut dyn FnMut(&str, Option<u8>) -> Option<Heading>,
+) -> (Vec<String>, Vec<(usize, Hit)>) {
     let parts: Vec<PartKind> = paras.iter().map(|p| PartKind::of(&p.part)).collect();
     let heads: Vec<Option<Heading>> = paras
         .iter()
@@ -36,7 +45,7 @@ pub fn analyse(paras: &[Paragraph], texts: &[&Chars]) -> (Vec<String>, Vec<(usiz
         .zip(&parts)
         .map(|((p, c), &k)| {
             if k == PartKind::Body && p.cell.is_none() {
-                heading(&c.text, p.outline_level)
+                heading_of(&c.text, p.outline_level)
             } else {
                 None
             }
