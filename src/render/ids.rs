@@ -2,7 +2,7 @@
 //! footnotes, list numbering, drawings and bookmarks repeated by sections.
 
 use crate::template::{NumberingInfo, Template};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 /// One item of a repeated section being rendered.
@@ -15,8 +15,11 @@ struct Item {
 
 /// Counters and collected output shared by all parts of one document.
 pub(super) struct DocState {
-    /// Footnotes rendered so far, in reference order.
-    pub notes: String,
+    /// Template footnotes rendered so far, by original id: the first use, then any copies.
+    pub notes_by_original: HashMap<String, String>,
+    /// Footnotes made from data, in reference order.
+    pub new_notes: String,
+    used_notes: HashSet<String>,
     /// The id of the footnote being rendered.
     pub current_note: Option<String>,
     next_note: u64,
@@ -32,9 +35,11 @@ impl DocState {
     pub fn new(template: &Template) -> Self {
         let base = template.id_base();
         DocState {
-            notes: String::new(),
+            notes_by_original: HashMap::new(),
+            new_notes: String::new(),
+            used_notes: HashSet::new(),
             current_note: None,
-            next_note: 1,
+            next_note: template.footnotes().map_or(0, |f| f.max_id) + 1,
             made_notes: false,
             next_num: template.numbering().map_or(1, |n| n.max_num_id + 1),
             new_nums: String::new(),
@@ -44,7 +49,29 @@ impl DocState {
         }
     }
 
-    /// Footnotes get ids 1, 2, 3… in the order their references are written.
+    /// The id for a reference to template footnote `original`: its own id the
+    /// first time, a fresh one for every copy made by a repeated section.
+    pub fn note_id_for(&mut self, original: &str) -> String {
+        if self.used_notes.insert(original.to_string()) {
+            original.to_string()
+        } else {
+            self.next_note_id()
+        }
+    }
+
+    /// All footnotes in the template's order (each followed by its copies), then those made from data.
+    pub fn take_notes(&mut self, order: &[String]) -> String {
+        let mut out = String::new();
+        for id in order {
+            if let Some(xml) = self.notes_by_original.remove(id) {
+                out.push_str(&xml);
+            }
+        }
+        out.push_str(&std::mem::take(&mut self.new_notes));
+        out
+    }
+
+    /// A fresh footnote id, above every id in the template.
     pub fn next_note_id(&mut self) -> String {
         let id = self.next_note;
         self.next_note += 1;

@@ -225,21 +225,26 @@ impl Renderer<'_, '_, '_> {
     fn tag(&mut self, kind: IdKind, start: &str, empty: bool) {
         match kind {
             IdKind::FootnoteRef => {
+                let original = attr_value(start, "id");
                 let note = self
                     .template
                     .footnotes()
-                    .zip(attr_value(start, "id"))
-                    .and_then(|(set, id)| set.notes.get(&id));
+                    .zip(original.as_ref())
+                    .and_then(|(set, id)| set.notes.get(id).map(|c| (id.clone(), c)));
                 match note {
-                    Some(chunks) => {
-                        let id = self.state.next_note_id();
+                    Some((original, chunks)) => {
+                        let id = self.state.note_id_for(&original);
                         open_tag(&mut self.out, &set_qualified_attr(start, "id", &id), empty);
                         let body = std::mem::take(&mut self.out);
                         let saved = self.state.current_note.replace(id);
                         self.chunks(chunks);
                         self.state.current_note = saved;
                         let note_xml = std::mem::replace(&mut self.out, body);
-                        self.state.notes.push_str(&note_xml);
+                        self.state
+                            .notes_by_original
+                            .entry(original)
+                            .or_default()
+                            .push_str(&note_xml);
                     }
                     None => open_tag(&mut self.out, start, empty),
                 }
@@ -249,7 +254,8 @@ impl Renderer<'_, '_, '_> {
                 None => open_tag(&mut self.out, start, empty),
             },
             IdKind::NotesSlot => {
-                let notes = std::mem::take(&mut self.state.notes);
+                let order = self.template.footnotes().map(|f| f.order.as_slice()).unwrap_or_default();
+                let notes = self.state.take_notes(order);
                 self.out.push_str(&notes);
             }
             IdKind::NumId => {
@@ -337,7 +343,7 @@ impl Renderer<'_, '_, '_> {
         );
         write_text(&mut note, text.trim(), &note_run);
         let _ = write!(note, "</{w}t></{w}r></{w}p></{w}footnote>");
-        self.state.notes.push_str(&note);
+        self.state.new_notes.push_str(&note);
         self.state.made_note();
         let _ = write!(
             self.out,

@@ -147,6 +147,10 @@ pub struct FootnoteSet {
     pub chunks: Vec<Chunk>,
     /// Each footnote of the template, by its original id.
     pub notes: HashMap<String, Vec<Chunk>>,
+    /// The original ids in the order the part lists them.
+    pub order: Vec<String>,
+    /// The largest original footnote id (new footnotes get ids above it).
+    pub max_id: u64,
     /// Set when the template has no footnotes part and one must be added.
     pub created: Option<CreatedPart>,
     /// Style ids to use for footnotes made from data, when the template defines them.
@@ -457,10 +461,14 @@ fn footnote_set(package: &Package, part: String, emitted: Emitted) -> Result<Foo
             }
         }
     }
+    let order: Vec<String> = emitted.footnotes.iter().map(|(id, _)| id.clone()).collect();
+    let max_id = order.iter().filter_map(|id| id.parse::<u64>().ok()).max().unwrap_or(0);
     Ok(FootnoteSet {
         part,
         chunks,
         notes: emitted.footnotes.into_iter().collect(),
+        order,
+        max_id,
         created: None,
         text_style,
         reference_style,
@@ -524,6 +532,8 @@ fn created_footnotes(package: &Package) -> Result<FootnoteSet> {
             Chunk::Static("</w:footnotes>".into()),
         ],
         notes: HashMap::new(),
+        order: Vec::new(),
+        max_id: 0,
         created: Some(CreatedPart {
             content_types: content_types.into_bytes(),
             rels: (rels_name, rels.into_bytes()),
