@@ -55,7 +55,7 @@ pub fn annotate(package: &Package, findings: &[Finding]) -> Result<Vec<u8>> {
                 continue;
             };
             let note = note_of(root, path);
-            let Some(p) = element_at_mut(root, path) else {
+            let Some(p) = root.descendant_mut(path) else {
                 continue;
             };
             let id = next_id;
@@ -182,16 +182,6 @@ fn paragraph_paths(root: &Element) -> Vec<Vec<usize>> {
     out
 }
 
-fn element_at_mut<'e>(mut e: &'e mut Element, path: &[usize]) -> Option<&'e mut Element> {
-    for &i in path {
-        e = match e.children.get_mut(i)? {
-            Node::Element(c) => c,
-            _ => return None,
-        };
-    }
-    Some(e)
-}
-
 /// The footnote or endnote (reference tag and id) holding the paragraph at `path`.
 fn note_of(root: &Element, path: &[usize]) -> Option<(Tag, String)> {
     let Node::Element(top) = root.children.get(*path.first()?)? else {
@@ -267,7 +257,7 @@ fn mark(p: &mut Element, f: &Finding, comment: Option<u32>, w: &str) -> bool {
         else {
             continue;
         };
-        let Some(parent) = element_at_mut(p, parent_path) else {
+        let Some(parent) = p.descendant_mut(parent_path) else {
             continue;
         };
         let a = start.saturating_sub(seg.start);
@@ -408,7 +398,7 @@ fn insert_at(p: &mut Element, path: &[usize], offset: usize, xml_nodes: &[String
     let Some((&index, parent_path)) = path.split_last() else {
         return;
     };
-    let Some(parent) = element_at_mut(p, parent_path) else {
+    let Some(parent) = p.descendant_mut(parent_path) else {
         return;
     };
     let at = (index + offset).min(parent.children.len());

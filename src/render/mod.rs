@@ -254,7 +254,11 @@ impl Renderer<'_, '_, '_> {
                 None => open_tag(&mut self.out, start, empty),
             },
             IdKind::NotesSlot => {
-                let order = self.template.footnotes().map(|f| f.order.as_slice()).unwrap_or_default();
+                let order = self
+                    .template
+                    .footnotes()
+                    .map(|f| f.order.as_slice())
+                    .unwrap_or_default();
                 let notes = self.state.take_notes(order);
                 self.out.push_str(&notes);
             }

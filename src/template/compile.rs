@@ -462,7 +462,11 @@ fn footnote_set(package: &Package, part: String, emitted: Emitted) -> Result<Foo
         }
     }
     let order: Vec<String> = emitted.footnotes.iter().map(|(id, _)| id.clone()).collect();
-    let max_id = order.iter().filter_map(|id| id.parse::<u64>().ok()).max().unwrap_or(0);
+    let max_id = order
+        .iter()
+        .filter_map(|id| id.parse::<u64>().ok())
+        .max()
+        .unwrap_or(0);
     Ok(FootnoteSet {
         part,
         chunks,
@@ -796,7 +800,7 @@ fn place_marker(p: &mut Element, pt: &ParagraphText, start: usize, end: usize, i
         let Source::Text(path) = &seg.source else {
             continue;
         };
-        let Some(t) = element_at_mut(p, path) else {
+        let Some(t) = p.descendant_mut(path) else {
             continue;
         };
         let local_start = start.saturating_sub(seg.start);
@@ -804,16 +808,6 @@ fn place_marker(p: &mut Element, pt: &ParagraphText, start: usize, end: usize, i
         let insert = (seg.start <= start).then_some(id);
         splice_text(t, local_start, local_end, insert);
     }
-}
-
-fn element_at_mut<'e>(mut e: &'e mut Element, path: &[usize]) -> Option<&'e mut Element> {
-    for &i in path {
-        e = match e.children.get_mut(i)? {
-            Node::Element(c) => c,
-            _ => return None,
-        };
-    }
-    Some(e)
 }
 
 /// Removes chars `[from, to)` of a `w:t` and puts `marker` where they were.

@@ -142,13 +142,7 @@ impl Emitter<'_> {
                 buf.push_str("/>");
             } else {
                 buf.push('>');
-                for c in &e.children {
-                    self.node(c);
-                }
-                let buf = &mut self.top().buf;
-                buf.push_str("</");
-                buf.push_str(&e.name);
-                buf.push('>');
+                self.children_and_end(e);
             }
             if e.tag == Tag::R {
                 self.runs.pop();

@@ -189,6 +189,18 @@ impl Element {
         s
     }
 
+    /// The descendant element reached by a path of child indices.
+    pub fn descendant_mut(&mut self, path: &[usize]) -> Option<&mut Element> {
+        let mut e = self;
+        for &i in path {
+            e = match e.children.get_mut(i)? {
+                Node::Element(c) => c,
+                _ => return None,
+            };
+        }
+        Some(e)
+    }
+
     /// Calls `f` on this element and every descendant element, depth first.
     pub fn walk<'a>(&'a self, f: &mut impl FnMut(&'a Element)) {
         f(self);
