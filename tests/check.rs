@@ -125,3 +125,60 @@ fn annotated_copy_marks_every_finding_and_leaves_the_rest() {
         "the copy still shows the same gaps"
     );
 }
+
+#[test]
+fn findings_in_headers_are_commented_from_the_body() {
+    let dir = tempfile::tempdir().unwrap();
+    let docx = Docx {
+        body: format!(
+            "{}{}",
+            p(&["Kính gửi: các đơn vị."]),
+            p(&["Có …. doanh nghiệp tham gia."])
+        ),
+        header: Some(p(&["Số lượng: …. người"])),
+        ..Default::default()
+    };
+    let input = docx.write(dir.path(), "dau-trang.docx");
+    let out = dir.path().join("ann.docx");
+    let run = Command::new(vanban_bin())
+        .args(["check", "--format", "json", "--annotate"])
+        .arg(&out)
+        .arg(&input)
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(report["findings"].as_array().unwrap().len(), 2);
+    let annotated = std::fs::read(&out).unwrap();
+    let header = String::from_utf8(common::entry(&annotated, "word/header1.xml").unwrap()).unwrap();
+    assert!(
+        header.contains("<w:highlight w:val=\"yellow\"/>"),
+        "{header}"
+    );
+    assert!(
+        !header.contains("comment"),
+        "no comment inside a header: {header}"
+    );
+    let body = String::from_utf8(common::entry(&annotated, "word/document.xml").unwrap()).unwrap();
+    assert_eq!(body.matches("<w:commentReference").count(), 2, "{body}");
+    let comments =
+        String::from_utf8(common::entry(&annotated, "word/comments.xml").unwrap()).unwrap();
+    assert_eq!(comments.matches("<w:comment ").count(), 2);
+}
+
+#[test]
+fn annotating_a_document_with_an_empty_comments_part_stays_well_formed() {
+    // This form ships `<w:comments …/>` with no comment in it.
+    let input = shared().join("corpus/public/vn-vanban-ai/01_To_khai_dang_ky_khai_sinh.docx");
+    let package = vanban::package::Package::open(&input).unwrap();
+    let findings = vanban::check::read::check_package(&package, &Default::default()).unwrap();
+    assert!(!findings.is_empty());
+    let annotated = vanban::check::annotate::annotate(&package, &findings).unwrap();
+    for (name, _, _) in raw_entries(&annotated) {
+        if name.ends_with(".xml") || name.ends_with(".rels") {
+            let xml = common::entry(&annotated, &name).unwrap();
+            vanban::xml::parse(&xml).unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+    }
+    let comments = String::from_utf8(common::entry(&annotated, "word/comments.xml").unwrap()).unwrap();
+    assert_eq!(comments.matches("<w:comment ").count(), findings.len());
+}

@@ -3,7 +3,7 @@
 
 use super::Finding;
 use crate::error::{Error, Result};
-use crate::package::opc::{self, rel_type};
+use crate::package::opc::rel_type;
 use crate::package::{Changes, Package};
 use crate::text::{ParagraphText, Source};
 use crate::xml::{self, escape_text, set_attr, Element, Node, Tag};
@@ -31,7 +31,7 @@ pub fn annotate(package: &Package, findings: &[Finding]) -> Result<Vec<u8>> {
     // finding there is highlighted in place and its comment is anchored on
     // the note's reference mark in the body.
     let main = package.main_part().to_string();
-    let mut anchors: Vec<(Tag, String, u32)> = Vec::new();
+    let mut anchors: Vec<(Anchor, u32)> = Vec::new();
     let mut order: Vec<&str> = by_part.keys().copied().filter(|p| *p != main).collect();
     order.push(main.as_str());
     for part in order {
@@ -59,11 +59,18 @@ pub fn annotate(package: &Package, findings: &[Finding]) -> Result<Vec<u8>> {
                 continue;
             };
             let id = next_id;
-            if let Some((tag, note_id)) = note {
+            if part != main {
+                // Word keeps no comments in headers, footers or notes: the
+                // comment goes on the note's reference mark, or on the first
+                // paragraph of the body for a header or footer.
                 if mark(p, f, None, &w) {
                     next_id += 1;
-                    anchors.push((tag, note_id, id));
-                    comments.push_str(&comment_xml(id, &f.message, &w));
+                    let (anchor, message) = match note {
+                        Some((tag, note_id)) => (Anchor::Note(tag, note_id), f.message.clone()),
+                        None => (Anchor::Start, format!("{} ({})", f.message, f.section)),
+                    };
+                    anchors.push((anchor, id));
+                    comments.push_str(&comment_xml(id, &message, &w));
                 }
             } else if mark(p, f, Some(id), &w) {
                 next_id += 1;
@@ -71,8 +78,11 @@ pub fn annotate(package: &Package, findings: &[Finding]) -> Result<Vec<u8>> {
             }
         }
         if part == main {
-            for (tag, note_id, id) in anchors.drain(..) {
-                anchor_on_reference(root, tag, &note_id, id, &w);
+            for (anchor, id) in anchors.drain(..) {
+                match anchor {
+                    Anchor::Note(tag, note_id) => anchor_on_reference(root, tag, &note_id, id, &w),
+                    Anchor::Start => anchor_on_first_paragraph(root, &paths, id, &w),
+                }
             }
         }
         changes
@@ -84,60 +94,32 @@ pub fn annotate(package: &Package, findings: &[Finding]) -> Result<Vec<u8>> {
     }
     match (&comments_part, existing_comments) {
         (Some(part), Some(xml)) => {
-            let at = xml.rfind("</").unwrap_or(xml.len());
-            changes.replaced.insert(
-                part.clone(),
-                format!("{}{comments}{}", &xml[..at], &xml[at..]).into_bytes(),
-            );
+            let merged =
+                xml::append_to_root(xml.as_bytes(), &comments).ok_or_else(|| Error::BadPart {
+                    path: package.path().to_path_buf(),
+                    part: part.clone(),
+                    detail: "the comments part cannot be read".into(),
+                })?;
+            changes.replaced.insert(part.clone(), merged.into_bytes());
         }
-        _ => add_comments_part(package, &comments, &mut changes)?,
+        _ => {
+            let part = package.beside_main("comments.xml");
+            let bytes = format!(
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>{}<w:comments xmlns:w="{}">{comments}</w:comments>"#,
+                "\r\n",
+                xml::W_NS
+            );
+            package
+                .part_addition(
+                    &part,
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml",
+                    "comments",
+                    "rIdVanbanComments",
+                )?
+                .apply(&part, bytes.into_bytes(), &mut changes);
+        }
     }
     package.write_with(&changes)
-}
-
-fn add_comments_part(package: &Package, comments: &str, changes: &mut Changes) -> Result<()> {
-    let main = package.main_part();
-    let dir = main
-        .rsplit_once('/')
-        .map(|(d, _)| format!("{d}/"))
-        .unwrap_or_default();
-    let part = format!("{dir}comments.xml");
-    changes.added.push((
-        part.clone(),
-        format!(
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>{}<w:comments xmlns:w="{}">{comments}</w:comments>"#,
-            "\r\n",
-            xml::W_NS
-        )
-        .into_bytes(),
-    ));
-    let ct = String::from_utf8_lossy(&package.read_part("[Content_Types].xml")?).into_owned();
-    let at = ct.rfind("</Types>").unwrap_or(ct.len());
-    changes.replaced.insert(
-        "[Content_Types].xml".into(),
-        format!(
-            r#"{}<Override PartName="/{part}" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/>{}"#,
-            &ct[..at],
-            &ct[at..]
-        )
-        .into_bytes(),
-    );
-    let rels_name = opc::rels_path(main);
-    let rel = r#"<Relationship Id="rIdVanbanComments" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="comments.xml"/>"#;
-    match package.read_part_if_present(&rels_name)? {
-        Some(b) => {
-            let rels = String::from_utf8_lossy(&b).into_owned();
-            let at = rels.rfind("</Relationships>").unwrap_or(rels.len());
-            changes
-                .replaced
-                .insert(rels_name, format!("{}{rel}{}", &rels[..at], &rels[at..]).into_bytes());
-        }
-        None => changes.added.push((
-            rels_name,
-            format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rel}</Relationships>"#).into_bytes(),
-        )),
-    }
-    Ok(())
 }
 
 fn comment_xml(id: u32, message: &str, w: &str) -> String {
@@ -180,6 +162,33 @@ fn paragraph_paths(root: &Element) -> Vec<Vec<usize>> {
     let mut out = Vec::new();
     walk(root, &mut Vec::new(), &mut out);
     out
+}
+
+/// Where the comment of a finding outside the body is anchored.
+enum Anchor {
+    /// On the reference mark of this footnote or endnote.
+    Note(Tag, String),
+    /// On the first paragraph of the body.
+    Start,
+}
+
+/// Anchors comment `id` on the whole first paragraph of the body.
+fn anchor_on_first_paragraph(root: &mut Element, paths: &[Vec<usize>], id: u32, w: &str) {
+    let Some(p) = paths.first().and_then(|path| root.descendant_mut(path)) else {
+        return;
+    };
+    let first = p
+        .children
+        .iter()
+        .position(|n| !matches!(n, Node::Element(e) if e.tag == Tag::PPr));
+    let at = first.unwrap_or(p.children.len());
+    p.children.insert(
+        at,
+        Node::Raw(format!("<{w}commentRangeStart {w}id=\"{id}\"/>")),
+    );
+    for node in comment_end(id, w) {
+        p.children.push(Node::Raw(node));
+    }
 }
 
 /// The footnote or endnote (reference tag and id) holding the paragraph at `path`.

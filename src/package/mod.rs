@@ -46,6 +46,33 @@ pub struct Story {
     pub kind: StoryKind,
 }
 
+/// The entries to change when a part related to the main document is added.
+#[derive(Debug, Clone)]
+pub struct PartAddition {
+    /// `[Content_Types].xml` with the new part declared.
+    pub content_types: Vec<u8>,
+    /// The main document's relationships part name and new content.
+    pub rels: (String, Vec<u8>),
+    /// Whether the relationships part is new too.
+    pub rels_is_new: bool,
+}
+
+impl PartAddition {
+    /// Records these entries (and the new part itself) in `changes`.
+    pub fn apply(&self, part: &str, bytes: Vec<u8>, changes: &mut Changes) {
+        changes
+            .replaced
+            .insert("[Content_Types].xml".into(), self.content_types.clone());
+        let (rels_name, rels) = &self.rels;
+        if self.rels_is_new {
+            changes.added.push((rels_name.clone(), rels.clone()));
+        } else {
+            changes.replaced.insert(rels_name.clone(), rels.clone());
+        }
+        changes.added.push((part.to_string(), bytes));
+    }
+}
+
 /// One entry of the zip, as listed in its central directory.
 #[derive(Debug, Clone)]
 pub struct Entry {
@@ -285,6 +312,57 @@ impl Package {
             });
         }
         Ok(Some(out))
+    }
+
+    /// The changes that declare a new part related to the main document:
+    /// its content type, and a relationship from the main document.
+    pub fn part_addition(
+        &self,
+        part: &str,
+        content_type: &str,
+        rel_kind: &str,
+        rel_id: &str,
+    ) -> Result<PartAddition> {
+        let bad = |name: &str| Error::BadPart {
+            path: self.path.clone(),
+            part: name.to_string(),
+            detail: "cannot add to it".into(),
+        };
+        let content_types = crate::xml::append_to_root(
+            &self.read_part("[Content_Types].xml")?,
+            &format!(r#"<Override PartName="/{part}" ContentType="{content_type}"/>"#),
+        )
+        .ok_or_else(|| bad("[Content_Types].xml"))?;
+        let target = part.rsplit('/').next().unwrap_or(part);
+        let rel = format!(
+            r#"<Relationship Id="{rel_id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/{rel_kind}" Target="{target}"/>"#
+        );
+        let rels_name = opc::rels_path(&self.main_part);
+        let (rels, rels_is_new) = match self.read_part_if_present(&rels_name)? {
+            Some(b) => (
+                crate::xml::append_to_root(&b, &rel).ok_or_else(|| bad(&rels_name))?,
+                false,
+            ),
+            None => (
+                format!(
+                    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rel}</Relationships>"#
+                ),
+                true,
+            ),
+        };
+        Ok(PartAddition {
+            content_types: content_types.into_bytes(),
+            rels: (rels_name, rels.into_bytes()),
+            rels_is_new,
+        })
+    }
+
+    /// Where a new part beside the main document is named: `word/<file>`.
+    pub fn beside_main(&self, file: &str) -> String {
+        match self.main_part.rsplit_once('/') {
+            Some((dir, _)) => format!("{dir}/{file}"),
+            None => file.to_string(),
+        }
     }
 
     pub(crate) fn archive(&self) -> &Archive {

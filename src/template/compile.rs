@@ -8,8 +8,8 @@ use super::filters::Filter;
 use super::lexer::{lex, LexProblem};
 use super::{emit, mergefield, place, Site, TemplateError};
 use crate::error::{Error, Result};
-use crate::package::opc::{self, rel_type};
-use crate::package::{Package, Story, StoryKind};
+use crate::package::opc::rel_type;
+use crate::package::{Package, PartAddition, Story, StoryKind};
 use crate::text::{ParagraphText, Source};
 use crate::xml::{self, escape_text, set_attr, unescape, Element, Node, Tag};
 use std::collections::HashMap;
@@ -152,22 +152,11 @@ pub struct FootnoteSet {
     /// The largest original footnote id (new footnotes get ids above it).
     pub max_id: u64,
     /// Set when the template has no footnotes part and one must be added.
-    pub created: Option<CreatedPart>,
+    pub created: Option<PartAddition>,
     /// Style ids to use for footnotes made from data, when the template defines them.
     pub text_style: Option<String>,
     /// Style id of the footnote reference mark, when defined.
     pub reference_style: Option<String>,
-}
-
-/// A part the engine adds, with the package entries that must name it.
-#[derive(Debug, Clone)]
-pub struct CreatedPart {
-    /// `[Content_Types].xml` with the new part declared.
-    pub content_types: Vec<u8>,
-    /// The main document's relationships part name and new content.
-    pub rels: (String, Vec<u8>),
-    /// Whether the relationships part is new too.
-    pub rels_is_new: bool,
 }
 
 /// The numbering part, for restarting lists in repeated sections.
@@ -483,12 +472,7 @@ const W_DECLS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessi
 
 /// A footnotes part to add, for a template without one that makes footnotes from data.
 fn created_footnotes(package: &Package) -> Result<FootnoteSet> {
-    let main = package.main_part();
-    let dir = main
-        .rsplit_once('/')
-        .map(|(d, _)| format!("{d}/"))
-        .unwrap_or_default();
-    let part = format!("{dir}footnotes.xml");
+    let part = package.beside_main("footnotes.xml");
     let sep = |kind: &str, id: i32| {
         format!(
             r#"<w:footnote w:type="{kind}" w:id="{id}"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:{kind}/></w:r></w:p></w:footnote>"#
@@ -500,28 +484,12 @@ fn created_footnotes(package: &Package) -> Result<FootnoteSet> {
         sep("separator", -1),
         sep("continuationSeparator", 0)
     );
-    let ct = String::from_utf8_lossy(&package.read_part("[Content_Types].xml")?).into_owned();
-    let content_types = insert_before_last(
-        &ct,
-        "</Types>",
-        &format!(
-            r#"<Override PartName="/{part}" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/>"#
-        ),
-    );
-    let rels_name = opc::rels_path(main);
-    let rel = r#"<Relationship Id="rIdVanbanFootnotes" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/>"#;
-    let (rels, rels_is_new) = match package.read_part_if_present(&rels_name)? {
-        Some(b) => (
-            insert_before_last(&String::from_utf8_lossy(&b), "</Relationships>", rel),
-            false,
-        ),
-        None => (
-            format!(
-                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rel}</Relationships>"#
-            ),
-            true,
-        ),
-    };
+    let created = package.part_addition(
+        &part,
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+        "footnotes",
+        "rIdVanbanFootnotes",
+    )?;
     let [text_style, reference_style] =
         styles_with(package, ["FootnoteText", "FootnoteReference"])?;
     Ok(FootnoteSet {
@@ -538,21 +506,10 @@ fn created_footnotes(package: &Package) -> Result<FootnoteSet> {
         notes: HashMap::new(),
         order: Vec::new(),
         max_id: 0,
-        created: Some(CreatedPart {
-            content_types: content_types.into_bytes(),
-            rels: (rels_name, rels.into_bytes()),
-            rels_is_new,
-        }),
+        created: Some(created),
         text_style,
         reference_style,
     })
-}
-
-fn insert_before_last(xml: &str, close: &str, insert: &str) -> String {
-    match xml.rfind(close) {
-        Some(at) => format!("{}{insert}{}", &xml[..at], &xml[at..]),
-        None => format!("{xml}{insert}"),
-    }
 }
 
 fn numbering_info(package: &Package) -> Result<Option<NumberingInfo>> {

@@ -11,7 +11,7 @@ mod place;
 pub mod shape;
 
 pub use compile::{
-    Chunk, CompiledPart, CreatedPart, FootnoteSet, IdBase, IdKind, NumberingInfo, RunCtx, Template,
+    Chunk, CompiledPart, FootnoteSet, IdBase, IdKind, NumberingInfo, RunCtx, Template,
 };
 pub(crate) use emit::highlighted as highlighted_rpr;
 

@@ -274,6 +274,16 @@ impl Document {
     }
 }
 
+/// Appends raw XML as the last children of the root element (opening a
+/// self-closed root such as `<w:comments/>`); `None` when `xml` does not parse.
+pub fn append_to_root(xml: &[u8], insert: &str) -> Option<String> {
+    let mut doc = parse(xml).ok()?;
+    let root = doc.root_mut()?;
+    root.empty = false;
+    root.children.push(Node::Raw(insert.to_string()));
+    Some(doc.to_xml())
+}
+
 /// Finds an attribute's raw value inside a raw start tag.
 pub fn attr_value(start: &str, name: &str) -> Option<String> {
     let bytes = start.as_bytes();
