@@ -179,6 +179,7 @@ fn annotating_a_document_with_an_empty_comments_part_stays_well_formed() {
             vanban::xml::parse(&xml).unwrap_or_else(|e| panic!("{name}: {e}"));
         }
     }
-    let comments = String::from_utf8(common::entry(&annotated, "word/comments.xml").unwrap()).unwrap();
+    let comments =
+        String::from_utf8(common::entry(&annotated, "word/comments.xml").unwrap()).unwrap();
     assert_eq!(comments.matches("<w:comment ").count(), findings.len());
 }

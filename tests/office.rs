@@ -132,11 +132,16 @@ fn libreoffice_opens_every_pack_sample_and_an_annotated_copy() {
     .unwrap();
     docs.push(annotated);
     wants.push(vec!["Dự báo tình hình 5 năm tới"]);
-    let form = common::shared().join("corpus/public/vn-vanban-ai/01_To_khai_dang_ky_khai_sinh.docx");
+    let form =
+        common::shared().join("corpus/public/vn-vanban-ai/01_To_khai_dang_ky_khai_sinh.docx");
     let package = vanban::package::Package::open(&form).unwrap();
     let findings = vanban::check::read::check_package(&package, &Default::default()).unwrap();
     let annotated = dir.path().join("annotated-form.docx");
-    std::fs::write(&annotated, vanban::check::annotate::annotate(&package, &findings).unwrap()).unwrap();
+    std::fs::write(
+        &annotated,
+        vanban::check::annotate::annotate(&package, &findings).unwrap(),
+    )
+    .unwrap();
     docs.push(annotated);
     wants.push(vec!["Kính gửi"]);
     let Some(texts) = office_texts(&docs, dir.path()) else {
