@@ -341,3 +341,18 @@ fn merge_fields_are_filled_like_tags() {
     assert_eq!(body_texts(&out), vec!["Kính gửi: LĐLĐ huyện Lắk", "Y Phôn"]);
     assert!(!xml(&out, "word/document.xml").contains("MERGEFIELD"));
 }
+
+#[test]
+fn a_cell_whose_paragraphs_all_repeat_keeps_a_paragraph_when_the_list_is_empty() {
+    let cell = format!("{}{}{}", p(&["{{#ds}}"]), p(&["{{.}}"]), p(&["{{/ds}}"]));
+    let docx = Docx::body(&format!(
+        "<w:tbl><w:tr><w:tc>{cell}</w:tc><w:tc>{}</w:tc></w:tr></w:tbl>",
+        p(&["x"])
+    ));
+    let empty = render(&docx, json!({"ds": []}));
+    let doc = xml(&empty, "word/document.xml");
+    assert!(doc.contains("<w:tc><w:p/></w:tc>"), "{doc}");
+    let full = render(&docx, json!({"ds": ["a", "b"]}));
+    assert_eq!(body_texts(&full), vec!["a", "b", "x"]);
+    assert!(!xml(&full, "word/document.xml").contains("<w:p/>"));
+}

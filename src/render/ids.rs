@@ -22,6 +22,8 @@ pub(super) struct DocState {
     used_notes: HashSet<String>,
     /// The id of the footnote being rendered.
     pub current_note: Option<String>,
+    /// Output offsets where the cells being rendered started (see `IdKind::KeepParagraph`).
+    pub cells: Vec<usize>,
     next_note: u64,
     made_notes: bool,
     next_num: u64,
@@ -39,6 +41,7 @@ impl DocState {
             new_notes: String::new(),
             used_notes: HashSet::new(),
             current_note: None,
+            cells: Vec::new(),
             next_note: template.footnotes().map_or(0, |f| f.max_id) + 1,
             made_notes: false,
             next_num: template.numbering().map_or(1, |n| n.max_num_id + 1),

@@ -274,6 +274,17 @@ impl Renderer<'_, '_, '_> {
                     None => open_tag(&mut self.out, start, empty),
                 }
             }
+            IdKind::KeepParagraphFrom => self.state.cells.push(self.out.len()),
+            IdKind::KeepParagraph => {
+                let from = self.state.cells.pop().unwrap_or(self.out.len());
+                let rendered = &self.out[from..];
+                let has_paragraph = [">", " ", "/>"]
+                    .iter()
+                    .any(|end| rendered.contains(&format!("<{start}{end}")));
+                if !has_paragraph {
+                    open_tag(&mut self.out, start, true);
+                }
+            }
             IdKind::DocPr => match self.state.docpr_id() {
                 Some(new) => open_tag(&mut self.out, &set_attr(start, "id", &new), empty),
                 None => open_tag(&mut self.out, start, empty),

@@ -71,6 +71,11 @@ pub enum IdKind {
     BookmarkStart,
     /// `w:bookmarkEnd` inside a section.
     BookmarkEnd,
+    /// Where a cell or text box whose paragraphs are in sections starts
+    /// (`start` holds the paragraph element's name).
+    KeepParagraphFrom,
+    /// Where it ends: an empty paragraph is written if none was rendered since.
+    KeepParagraph,
 }
 
 /// The run around a value: what is needed to close it and open an equal one.

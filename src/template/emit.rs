@@ -135,11 +135,15 @@ impl Emitter<'_> {
             if e.tag == Tag::R {
                 self.runs.push(Arc::new(run_ctx(e)));
             }
+            let guard = self.may_lose_every_paragraph(e);
             let buf = &mut self.top().buf;
             buf.push('<');
             buf.push_str(&e.start);
             if e.empty && e.children.is_empty() {
                 buf.push_str("/>");
+            } else if guard {
+                buf.push('>');
+                self.guarded_children_and_end(e);
             } else {
                 buf.push('>');
                 self.children_and_end(e);
@@ -159,6 +163,39 @@ impl Emitter<'_> {
         for c in &e.children {
             self.node(c);
         }
+        let buf = &mut self.top().buf;
+        buf.push_str("</");
+        buf.push_str(&e.name);
+        buf.push('>');
+    }
+
+    /// A table cell or text box must keep at least one paragraph; one whose
+    /// paragraphs are all in sections may render with none.
+    fn may_lose_every_paragraph(&self, e: &Element) -> bool {
+        matches!(e.tag, Tag::Tc | Tag::TxbxContent)
+            && e.elements()
+                .any(|c| c.tag == Tag::P && self.marks.dropped_paragraphs.contains(&c.id))
+    }
+
+    /// Children and end tag, with an empty paragraph added when none was rendered.
+    fn guarded_children_and_end(&mut self, e: &Element) {
+        let guard = |kind| Chunk::Tag {
+            kind,
+            start: match e.prefix() {
+                "" => "p".to_string(),
+                p => format!("{p}:p"),
+            },
+            empty: true,
+        };
+        let top = self.top();
+        top.flush();
+        top.chunks.push(guard(IdKind::KeepParagraphFrom));
+        for c in &e.children {
+            self.node(c);
+        }
+        let top = self.top();
+        top.flush();
+        top.chunks.push(guard(IdKind::KeepParagraph));
         let buf = &mut self.top().buf;
         buf.push_str("</");
         buf.push_str(&e.name);
