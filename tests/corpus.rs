@@ -30,7 +30,10 @@ fn corpus_files() -> Vec<PathBuf> {
 }
 
 enum Outcome {
-    Rendered,
+    /// Rendered; `read` when the renderer read the text as it rendered.
+    Rendered {
+        read: bool,
+    },
     Refused(String),
 }
 
@@ -61,7 +64,20 @@ fn sweep_one(path: &Path) -> Result<Outcome, String> {
             .map_err(|e| format!("{name} is not well-formed: {e}"))?;
         quick_xml_check(xml).map_err(|e| format!("{name}: {e}"))?;
     }
-    Ok(Outcome::Rendered)
+    if let Some(read) = &out.paragraphs {
+        for (name, paragraphs) in read {
+            let xml = &out.parts.iter().find(|(n, _)| n == name).unwrap().1;
+            let from_xml = vanban::text::paragraphs_in(xml, name).unwrap();
+            if *paragraphs != from_xml {
+                return Err(format!(
+                    "{name}: the text read while rendering differs from the output's"
+                ));
+            }
+        }
+    }
+    Ok(Outcome::Rendered {
+        read: out.paragraphs.is_some(),
+    })
 }
 
 /// A second, independent well-formedness check with the quick-xml reader.
@@ -85,11 +101,14 @@ fn every_corpus_file_renders_losslessly_or_is_refused_clearly() {
         "expected the shared corpus, found {} files",
         files.len()
     );
-    let (mut rendered, mut refused, mut failures) = (0, Vec::new(), Vec::new());
+    let (mut rendered, mut read, mut refused, mut failures) = (0, 0, Vec::new(), Vec::new());
     for path in &files {
         let result = std::panic::catch_unwind(|| sweep_one(path));
         match result {
-            Ok(Ok(Outcome::Rendered)) => rendered += 1,
+            Ok(Ok(Outcome::Rendered { read: r })) => {
+                rendered += 1;
+                read += usize::from(r);
+            }
             Ok(Ok(Outcome::Refused(msg))) => refused.push((path.clone(), msg)),
             Ok(Err(e)) => failures.push(format!("{}: {e}", path.display())),
             Err(_) => failures.push(format!("{}: PANIC", path.display())),
@@ -108,7 +127,7 @@ fn every_corpus_file_renders_losslessly_or_is_refused_clearly() {
         );
     }
     println!(
-        "corpus: {} files, {rendered} rendered, {} refused",
+        "corpus: {} files, {rendered} rendered ({read} with their text read while rendering), {} refused",
         files.len(),
         refused.len()
     );

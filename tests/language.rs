@@ -13,10 +13,12 @@ fn compile(docx: &Docx) -> vanban::Result<Template> {
 }
 
 fn render(docx: &Docx, data: serde_json::Value) -> vanban::Rendered {
-    compile(docx)
+    let out = compile(docx)
         .unwrap()
         .render(&data, RenderOptions::default())
-        .unwrap()
+        .unwrap();
+    assert!(common::assert_text_read(&out, "language"));
+    out
 }
 
 fn body_texts(out: &vanban::Rendered) -> Vec<String> {

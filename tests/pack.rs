@@ -132,6 +132,7 @@ fn render_with(
         .unwrap_or_else(|e| panic!("{label}: {e}"))
         .render(&data, RenderOptions::default())
         .unwrap_or_else(|e| panic!("{label}: {e}"));
+    assert!(common::assert_text_read(&rendered, &label));
     let mut zip = zip::ZipArchive::new(Cursor::new(&rendered.bytes)).unwrap();
     let mut files = BTreeMap::new();
     for i in 0..zip.len() {
@@ -1709,6 +1710,7 @@ fn broken(o: &Out, part: &str, from: &str, to: &str) -> Out {
             bytes,
             missing: o.rendered.missing.clone(),
             parts: Vec::new(),
+            paragraphs: None,
         },
         files,
     }

@@ -14,9 +14,11 @@ fn template(docx: &Docx) -> Template {
 }
 
 fn render(docx: &Docx, data: serde_json::Value) -> vanban::Rendered {
-    template(docx)
+    let out = template(docx)
         .render(&data, RenderOptions::default())
-        .unwrap()
+        .unwrap();
+    assert!(common::assert_text_read(&out, "render"));
+    out
 }
 
 /// A tag split over three runs the way Word leaves it after spell-check and a bold edit.

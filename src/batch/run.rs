@@ -4,7 +4,9 @@
 //! Within a chunk, names are handed out in record order (so they do not
 //! depend on thread timing), then the documents are rendered, checked for
 //! gaps and written in parallel. A bad record is reported in its manifest
-//! entry and the others go on.
+//! entry and the others go on. Each document appears whole or not at all
+//! (temporary file, then rename); flushing them to disk is left to the
+//! system, as a flush per file would cost more than making the file.
 
 use super::input::{merge_common, Record};
 use super::manifest::{ManifestEntry, Status};
@@ -12,7 +14,7 @@ use super::naming::{default_name, number_width, sanitize_or, UniqueNames};
 use crate::check::read::StoryCache;
 use crate::check::{check_paragraphs_with, CheckOptions, LocalCache, Severity};
 use crate::error::{Error, Result};
-use crate::package::write_atomic;
+use crate::package::{write_atomic, write_atomic_unsynced};
 use crate::render::format_missing;
 use crate::template::expr::{parse_tag, TagKind};
 use crate::template::filters::scalar_text;
@@ -135,16 +137,16 @@ fn one(
             return entry;
         }
     };
-    let findings = check_paragraphs_with(
-        &stories.paragraphs(&rendered),
-        &CheckOptions::default(),
-        cache,
-    );
     let path = options.out_dir.join(&name);
-    if let Err(e) = write_atomic(&path, &rendered.bytes, false) {
+    if let Err(e) = write_atomic_unsynced(&path, &rendered.bytes, false) {
         entry.error = Some(e.to_string());
         return entry;
     }
+    let findings = check_paragraphs_with(
+        &stories.paragraphs(rendered),
+        &CheckOptions::default(),
+        cache,
+    );
     entry.status = Status::Ok;
     entry.file = Some(name);
     entry.gaps = Some(

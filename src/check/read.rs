@@ -59,20 +59,26 @@ impl StoryCache {
         })
     }
 
-    /// The paragraphs of a document rendered from the template, in story order.
-    pub fn paragraphs(&self, rendered: &crate::Rendered) -> Vec<Paragraph> {
-        let parse = |name: &str, xml: &str| paragraphs_in(xml, name).unwrap_or_default();
+    /// The paragraphs of a document rendered from the template, in story
+    /// order: those the renderer read, else read from its parts' XML.
+    pub fn paragraphs(&self, rendered: crate::Rendered) -> Vec<Paragraph> {
+        let mut read = rendered.paragraphs.unwrap_or_default();
+        let mut of = |name: &str| -> Option<Vec<Paragraph>> {
+            if let Some(i) = read.iter().position(|(n, _)| n == name) {
+                return Some(read.swap_remove(i).1);
+            }
+            let (_, xml) = rendered.parts.iter().find(|(n, _)| n == name)?;
+            Some(paragraphs_in(xml, name).unwrap_or_default())
+        };
         let mut out = Vec::new();
         for (name, cached) in &self.stories {
-            match rendered.parts.iter().find(|(n, _)| n == name) {
-                Some((_, xml)) => out.extend(parse(name, xml)),
+            match of(name) {
+                Some(paragraphs) => out.extend(paragraphs),
                 None => out.extend(cached.iter().cloned()),
             }
         }
         if let Some(notes) = &self.added_notes {
-            if let Some((_, xml)) = rendered.parts.iter().find(|(n, _)| n == notes) {
-                out.extend(parse(notes, xml));
-            }
+            out.extend(of(notes).unwrap_or_default());
         }
         out
     }

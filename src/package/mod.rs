@@ -13,7 +13,7 @@ mod write;
 
 pub use limits::Limits;
 pub use sniff::{sniff, FileKind};
-pub use write::{write_atomic, Changes};
+pub use write::{write_atomic, write_atomic_unsynced, Changes};
 
 use crate::error::{Error, Result};
 use opc::{rel_type, ContentTypes, Relationship};

@@ -72,9 +72,21 @@ fn deflated(stamp: DateTime) -> SimpleFileOptions {
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same folder and a
-/// rename, so a reader never sees a half-written file. An existing file is
-/// replaced only when `force` is set.
+/// rename, so a reader never sees a half-written file, and flushes it to
+/// disk before it gets its name. An existing file is replaced only when
+/// `force` is set.
 pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
+    write_through_temp(path, bytes, force, true)
+}
+
+/// Like [`write_atomic`], leaving the flush to disk to the system: for the
+/// many files of a batch, where a flush per file would cost more than the
+/// file itself. The file still appears whole or not at all.
+pub fn write_atomic_unsynced(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
+    write_through_temp(path, bytes, force, false)
+}
+
+fn write_through_temp(path: &Path, bytes: &[u8], force: bool, sync: bool) -> Result<()> {
     if !force && path.exists() {
         return Err(Error::OutputExists {
             path: path.to_path_buf(),
@@ -90,9 +102,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
         .tempfile_in(dir)
         .map_err(|e| Error::io(dir, e))?;
     tmp.write_all(bytes).map_err(|e| Error::io(tmp.path(), e))?;
-    tmp.as_file()
-        .sync_data()
-        .map_err(|e| Error::io(tmp.path(), e))?;
+    if sync {
+        tmp.as_file()
+            .sync_data()
+            .map_err(|e| Error::io(tmp.path(), e))?;
+    }
     if force {
         tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
     } else {

@@ -1,6 +1,7 @@
 //! Ids that must stay unique, or follow document order, in one rendered document:
 //! footnotes, list numbering, drawings and bookmarks repeated by sections.
 
+use super::output::Output;
 use crate::template::{NumberingInfo, Template};
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
@@ -14,9 +15,9 @@ struct Item {
 }
 
 /// Counters and collected output shared by all parts of one document.
-pub(super) struct DocState {
+pub(super) struct DocState<'t> {
     /// Template footnotes rendered so far, by original id: the first use, then any copies.
-    pub notes_by_original: HashMap<String, String>,
+    pub notes_by_original: HashMap<String, Output<'t>>,
     /// Footnotes made from data, in reference order.
     pub new_notes: String,
     used_notes: HashSet<String>,
@@ -33,7 +34,7 @@ pub(super) struct DocState {
     items: Vec<Item>,
 }
 
-impl DocState {
+impl<'t> DocState<'t> {
     pub fn new(template: &Template) -> Self {
         let base = template.id_base();
         DocState {
@@ -63,14 +64,14 @@ impl DocState {
     }
 
     /// All footnotes in the template's order (each followed by its copies), then those made from data.
-    pub fn take_notes(&mut self, order: &[String]) -> String {
-        let mut out = String::new();
+    pub fn take_notes(&mut self, order: &[String]) -> Output<'t> {
+        let mut out = Output::default();
         for id in order {
-            if let Some(xml) = self.notes_by_original.remove(id) {
-                out.push_str(&xml);
+            if let Some(notes) = self.notes_by_original.remove(id) {
+                out.append(notes);
             }
         }
-        out.push_str(&std::mem::take(&mut self.new_notes));
+        out.xml.push_str(&std::mem::take(&mut self.new_notes));
         out
     }
 

@@ -6,14 +6,17 @@
 //! marker `…` highlighted yellow at that place, and the report lists it.
 
 mod ids;
+mod output;
 mod scope;
 
+use crate::check::model::Paragraph;
 use crate::error::{Error, Result};
 use crate::package::Changes;
 use crate::template::expr::{Arg, Path, ValueExpr};
 use crate::template::filters::{scalar_text, Filter};
 use crate::template::{excerpt, Chunk, IdKind, RunCtx, Template};
 use crate::xml::{attr_value, escape_text, set_attr};
+use output::Output;
 use scope::Scopes;
 use serde::Serialize;
 use serde_json::Value;
@@ -73,6 +76,10 @@ pub struct Rendered {
     pub missing: Vec<MissingValue>,
     /// The XML of each part that was rendered, by part name.
     pub parts: Vec<(String, String)>,
+    /// The paragraphs of each rendered story part, by part name, read as
+    /// [`crate::text::paragraphs_in`] reads them (`None` when the template's
+    /// fixed XML could not be read ahead, see [`crate::template::StaticXml`]).
+    pub paragraphs: Option<Vec<(String, Vec<Paragraph>)>>,
 }
 
 /// How to render.
@@ -87,14 +94,14 @@ impl Template {
     pub fn render(&self, data: &Value, options: RenderOptions) -> Result<Rendered> {
         let mut missing = Vec::new();
         let mut state = ids::DocState::new(self);
-        let mut parts = Vec::with_capacity(self.parts().len() + 2);
+        let mut parts: Vec<(String, Output)> = Vec::with_capacity(self.parts().len() + 2);
         for part in self.parts() {
             let out = self.render_chunks(&part.chunks, data, &mut state, &mut missing);
             parts.push((part.name.clone(), out));
         }
         let mut changes = Changes::default();
         if let Some(notes) = self.footnotes() {
-            let xml = self.render_chunks(&notes.chunks, data, &mut state, &mut missing);
+            let out = self.render_chunks(&notes.chunks, data, &mut state, &mut missing);
             match &notes.created {
                 Some(created) if state.made_notes() => {
                     changes
@@ -108,21 +115,32 @@ impl Template {
                     }
                     changes
                         .added
-                        .push((notes.part.clone(), xml.clone().into_bytes()));
-                    parts.push((notes.part.clone(), xml));
+                        .push((notes.part.clone(), out.xml.clone().into_bytes()));
+                    parts.push((notes.part.clone(), out));
                 }
                 Some(_) => {}
-                None => parts.push((notes.part.clone(), xml)),
+                None => parts.push((notes.part.clone(), out)),
             }
         }
+        if options.strict && !missing.is_empty() {
+            return Err(Error::Strict { missing });
+        }
+        let paragraphs = if self.text_recorded() {
+            parts
+                .iter()
+                .map(|(name, out)| out.paragraphs(name).map(|p| (name.clone(), p)))
+                .collect::<std::result::Result<Vec<_>, _>>()
+                .ok()
+        } else {
+            None
+        };
+        let mut parts: Vec<(String, String)> =
+            parts.into_iter().map(|(n, out)| (n, out.xml)).collect();
         if let Some(xml) = state.numbering_xml(self.numbering()) {
             parts.push((
                 self.numbering().map(|n| n.part.clone()).unwrap_or_default(),
                 xml,
             ));
-        }
-        if options.strict && !missing.is_empty() {
-            return Err(Error::Strict { missing });
         }
         for (name, xml) in &parts {
             if !changes.added.iter().any(|(n, _)| n == name) {
@@ -136,20 +154,21 @@ impl Template {
             bytes,
             missing,
             parts,
+            paragraphs,
         })
     }
 
-    fn render_chunks(
-        &self,
-        chunks: &[Chunk],
+    fn render_chunks<'t>(
+        &'t self,
+        chunks: &'t [Chunk],
         data: &Value,
-        state: &mut ids::DocState,
+        state: &mut ids::DocState<'t>,
         missing: &mut Vec<MissingValue>,
-    ) -> String {
+    ) -> Output<'t> {
         let mut r = Renderer {
             template: self,
             scopes: Scopes::new(data),
-            out: String::with_capacity(64 * 1024),
+            out: Output::with_capacity(64 * 1024),
             missing,
             state,
         };
@@ -161,16 +180,16 @@ impl Template {
 struct Renderer<'t, 'd, 'm> {
     template: &'t Template,
     scopes: Scopes<'d>,
-    out: String,
+    out: Output<'t>,
     missing: &'m mut Vec<MissingValue>,
-    state: &'m mut ids::DocState,
+    state: &'m mut ids::DocState<'t>,
 }
 
-impl Renderer<'_, '_, '_> {
-    fn chunks(&mut self, chunks: &[Chunk]) {
+impl<'t> Renderer<'t, '_, '_> {
+    fn chunks(&mut self, chunks: &'t [Chunk]) {
         for c in chunks {
             match c {
-                Chunk::Static(s) => self.out.push_str(s),
+                Chunk::Static(s) => self.out.push_fixed(s),
                 Chunk::Value { expr, site, run } => self.value(expr, *site, run),
                 Chunk::Section {
                     path,
@@ -184,7 +203,13 @@ impl Renderer<'_, '_, '_> {
         }
     }
 
-    fn section(&mut self, path: &Path, inverted: bool, continue_numbering: bool, body: &[Chunk]) {
+    fn section(
+        &mut self,
+        path: &Path,
+        inverted: bool,
+        continue_numbering: bool,
+        body: &'t [Chunk],
+    ) {
         if let Path::Meta(meta) = path {
             let truthy = self
                 .scopes
@@ -234,24 +259,32 @@ impl Renderer<'_, '_, '_> {
                 match note {
                     Some((original, chunks)) => {
                         let id = self.state.note_id_for(&original);
-                        open_tag(&mut self.out, &set_qualified_attr(start, "id", &id), empty);
+                        open_tag(
+                            &mut self.out.xml,
+                            &set_qualified_attr(start, "id", &id),
+                            empty,
+                        );
                         let body = std::mem::take(&mut self.out);
                         let saved = self.state.current_note.replace(id);
                         self.chunks(chunks);
                         self.state.current_note = saved;
-                        let note_xml = std::mem::replace(&mut self.out, body);
+                        let note = std::mem::replace(&mut self.out, body);
                         self.state
                             .notes_by_original
                             .entry(original)
                             .or_default()
-                            .push_str(&note_xml);
+                            .append(note);
                     }
-                    None => open_tag(&mut self.out, start, empty),
+                    None => open_tag(&mut self.out.xml, start, empty),
                 }
             }
             IdKind::FootnoteDef => match self.state.current_note.clone() {
-                Some(id) => open_tag(&mut self.out, &set_qualified_attr(start, "id", &id), empty),
-                None => open_tag(&mut self.out, start, empty),
+                Some(id) => open_tag(
+                    &mut self.out.xml,
+                    &set_qualified_attr(start, "id", &id),
+                    empty,
+                ),
+                None => open_tag(&mut self.out.xml, start, empty),
             },
             IdKind::NotesSlot => {
                 let order = self
@@ -260,34 +293,34 @@ impl Renderer<'_, '_, '_> {
                     .map(|f| f.order.as_slice())
                     .unwrap_or_default();
                 let notes = self.state.take_notes(order);
-                self.out.push_str(&notes);
+                self.out.append(notes);
             }
             IdKind::NumId => {
                 let renumbered = attr_value(start, "val")
                     .and_then(|v| self.state.num_id(&v, self.template.numbering()));
                 match renumbered {
                     Some(new) => open_tag(
-                        &mut self.out,
+                        &mut self.out.xml,
                         &set_qualified_attr(start, "val", &new),
                         empty,
                     ),
-                    None => open_tag(&mut self.out, start, empty),
+                    None => open_tag(&mut self.out.xml, start, empty),
                 }
             }
-            IdKind::KeepParagraphFrom => self.state.cells.push(self.out.len()),
+            IdKind::KeepParagraphFrom => self.state.cells.push(self.out.xml.len()),
             IdKind::KeepParagraph => {
-                let from = self.state.cells.pop().unwrap_or(self.out.len());
-                let rendered = &self.out[from..];
+                let from = self.state.cells.pop().unwrap_or(self.out.xml.len());
+                let rendered = &self.out.xml[from..];
                 let has_paragraph = [">", " ", "/>"]
                     .iter()
                     .any(|end| rendered.contains(&format!("<{start}{end}")));
                 if !has_paragraph {
-                    open_tag(&mut self.out, start, true);
+                    open_tag(&mut self.out.xml, start, true);
                 }
             }
             IdKind::DocPr => match self.state.docpr_id() {
-                Some(new) => open_tag(&mut self.out, &set_attr(start, "id", &new), empty),
-                None => open_tag(&mut self.out, start, empty),
+                Some(new) => open_tag(&mut self.out.xml, &set_attr(start, "id", &new), empty),
+                None => open_tag(&mut self.out.xml, start, empty),
             },
             IdKind::BookmarkStart | IdKind::BookmarkEnd => {
                 let renamed = attr_value(start, "id").and_then(|id| self.state.bookmark_id(&id));
@@ -297,9 +330,9 @@ impl Renderer<'_, '_, '_> {
                         if let Some(name) = attr_value(start, "name") {
                             s = set_qualified_attr(&s, "name", &format!("{name}_{new}"));
                         }
-                        open_tag(&mut self.out, &s, empty)
+                        open_tag(&mut self.out.xml, &s, empty)
                     }
-                    None => open_tag(&mut self.out, start, empty),
+                    None => open_tag(&mut self.out.xml, start, empty),
                 }
             }
         }
@@ -312,9 +345,9 @@ impl Renderer<'_, '_, '_> {
             .is_some_and(|f| f.filter == Filter::ChuThich);
         match self.evaluate(expr) {
             Ok(text) if footnote => self.footnote_from_data(&text, run),
-            Ok(text) => write_text(&mut self.out, &text, run),
+            Ok(text) => write_text(&mut self.out.xml, &text, run),
             Err(reason) => {
-                write_gap(&mut self.out, run);
+                write_gap(&mut self.out.xml, run);
                 let site = &self.template.sites()[site as usize];
                 self.missing.push(MissingValue {
                     tag: site.tag_text.clone(),
@@ -334,7 +367,7 @@ impl Renderer<'_, '_, '_> {
             return;
         }
         let Some(set) = self.template.footnotes() else {
-            write_text(&mut self.out, text, run);
+            write_text(&mut self.out.xml, text, run);
             return;
         };
         let id = self.state.next_note_id();
@@ -361,7 +394,7 @@ impl Renderer<'_, '_, '_> {
         self.state.new_notes.push_str(&note);
         self.state.made_note();
         let _ = write!(
-            self.out,
+            self.out.xml,
             "</{w}t></{w}r><{w}r>{mark}<{w}footnoteReference {w}id=\"{id}\"/></{w}r><{start}>{rpr}<{w}t xml:space=\"preserve\">",
             start = run.run_start,
             rpr = run.rpr

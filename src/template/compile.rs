@@ -6,11 +6,11 @@ use super::emit::{EmitOptions, Emitted};
 use super::expr::{parse_tag, Path, TagKind, ValueExpr};
 use super::filters::Filter;
 use super::lexer::{lex, LexProblem};
-use super::{emit, mergefield, place, Site, TemplateError};
+use super::{emit, mergefield, place, text_plan, Site, TemplateError};
 use crate::error::{Error, Result};
 use crate::package::opc::rel_type;
 use crate::package::{Package, PartAddition, Story, StoryKind};
-use crate::text::{ParagraphText, Source};
+use crate::text::{ParagraphText, Source, TextEvent};
 use crate::xml::{self, escape_text, set_attr, unescape, Element, Node, Tag};
 use std::collections::HashMap;
 use std::path::Path as FsPath;
@@ -20,7 +20,7 @@ use std::sync::Arc;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Chunk {
     /// XML written as it is.
-    Static(String),
+    Static(StaticXml),
     /// A value written inside a run's `w:t`.
     Value {
         /// What to write.
@@ -52,6 +52,27 @@ pub enum Chunk {
         /// Written `<x/>`: the element has no children and no end tag.
         empty: bool,
     },
+}
+
+/// Fixed XML of a compiled part, with the text events it holds read once
+/// (see [`crate::text::Tokenizer::record`]), so that rendered documents can
+/// be read without reading this XML again.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StaticXml {
+    /// The XML.
+    pub xml: String,
+    /// Its text events; empty until the template is fully compiled.
+    pub(crate) events: Vec<TextEvent>,
+}
+
+impl StaticXml {
+    /// Fixed XML whose events are still to be read.
+    pub(crate) fn new(xml: String) -> StaticXml {
+        StaticXml {
+            xml,
+            events: Vec::new(),
+        }
+    }
 }
 
 /// Elements whose ids must stay unique or follow document order.
@@ -112,6 +133,8 @@ pub struct Template {
     footnotes: Option<FootnoteSet>,
     numbering: Option<NumberingInfo>,
     ids: IdBase,
+    /// Every fixed piece of XML has its text events (see [`StaticXml`]).
+    text_recorded: bool,
 }
 
 /// One paragraph that holds tags.
@@ -272,6 +295,7 @@ impl Template {
             footnotes = Some(created_footnotes(&package)?);
         }
         let numbering = numbering_info(&package)?;
+        let text_recorded = text_plan::record(&mut parts, footnotes.as_mut());
         Ok(Template {
             package,
             parts,
@@ -280,6 +304,7 @@ impl Template {
             footnotes,
             numbering,
             ids,
+            text_recorded,
         })
     }
 
@@ -311,6 +336,12 @@ impl Template {
     /// The numbering part, when the template has one.
     pub fn numbering(&self) -> Option<&NumberingInfo> {
         self.numbering.as_ref()
+    }
+
+    /// Whether rendered documents can be read by replaying the fixed XML's
+    /// text events (see [`StaticXml`]).
+    pub(crate) fn text_recorded(&self) -> bool {
+        self.text_recorded
     }
 
     /// The largest drawing and bookmark ids in the template.
@@ -444,8 +475,8 @@ fn footnote_set(package: &Package, part: String, emitted: Emitted) -> Result<Foo
     }) {
         // No footnote yet: new ones go just before the closing tag of the root.
         if let Some(Chunk::Static(last)) = chunks.last_mut() {
-            if let Some(close) = last.rfind("</") {
-                let tail = last.split_off(close);
+            if let Some(close) = last.xml.rfind("</") {
+                let tail = StaticXml::new(last.xml.split_off(close));
                 chunks.push(Chunk::Tag {
                     kind: IdKind::NotesSlot,
                     start: String::new(),
@@ -500,13 +531,13 @@ fn created_footnotes(package: &Package) -> Result<FootnoteSet> {
     Ok(FootnoteSet {
         part,
         chunks: vec![
-            Chunk::Static(head),
+            Chunk::Static(StaticXml::new(head)),
             Chunk::Tag {
                 kind: IdKind::NotesSlot,
                 start: String::new(),
                 empty: true,
             },
-            Chunk::Static("</w:footnotes>".into()),
+            Chunk::Static(StaticXml::new("</w:footnotes>".into())),
         ],
         notes: HashMap::new(),
         order: Vec::new(),

@@ -1,6 +1,6 @@
 //! Turning a marked-up part into chunks: raw XML with holes for values and sections.
 
-use super::compile::{Chunk, IdKind, RunCtx, TagInfo};
+use super::compile::{Chunk, IdKind, RunCtx, StaticXml, TagInfo};
 use super::expr::TagKind;
 use super::place::{Marks, Placement};
 use super::{Site, TemplateError};
@@ -25,7 +25,7 @@ impl Frame {
     fn flush(&mut self) {
         if !self.buf.is_empty() {
             self.chunks
-                .push(Chunk::Static(std::mem::take(&mut self.buf)));
+                .push(Chunk::Static(StaticXml::new(std::mem::take(&mut self.buf))));
         }
     }
 

@@ -9,9 +9,10 @@ pub mod lexer;
 mod mergefield;
 mod place;
 pub mod shape;
+mod text_plan;
 
 pub use compile::{
-    Chunk, CompiledPart, FootnoteSet, IdBase, IdKind, NumberingInfo, RunCtx, Template,
+    Chunk, CompiledPart, FootnoteSet, IdBase, IdKind, NumberingInfo, RunCtx, StaticXml, Template,
 };
 pub(crate) use emit::highlighted as highlighted_rpr;
 

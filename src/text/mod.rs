@@ -7,7 +7,7 @@
 
 mod stream;
 
-pub use stream::paragraphs_in;
+pub use stream::{paragraphs_in, Event, ParagraphReader, TextEvent, Tokenizer};
 
 use crate::check::model::Paragraph;
 use crate::xml::{Element, Node, Tag};

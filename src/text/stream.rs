@@ -1,17 +1,252 @@
 //! Reading every paragraph of a part straight from its XML events, without
 //! building a tree: what the checker needs, fast enough to check every
 //! document of a batch.
+//!
+//! The reading goes in two steps, so that a template's fixed XML is read
+//! once and its rendered documents need only their filled-in pieces read:
+//! a [`Tokenizer`] turns XML (a whole part, or consecutive pieces of one)
+//! into [`Event`]s with each element's tag already resolved, and a
+//! [`ParagraphReader`] turns the events into [`Paragraph`]s. A template keeps
+//! the events of its fixed pieces as [`TextEvent`]s and replays them.
 
 use super::mergefield_name;
 use crate::check::model::{CellPos, Paragraph};
 use crate::xml::{unescape, Namespaces, ParseError, Tag};
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::{BytesStart, Event as XmlEvent};
 use quick_xml::Reader;
+use std::borrow::Cow;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
-struct Open {
-    tag: Tag,
-    mark: usize,
+/// Every paragraph of a story part in document order (a paragraph is listed
+/// where it starts, so a text box's paragraphs follow the paragraph holding
+/// it). Text is the `w:t` contents joined, `\t` for tabs, `\n` for breaks,
+/// NFC; deleted text, field codes and the second copy of alternate content
+/// (`mc:Fallback`) are left out.
+pub fn paragraphs_in(xml: &str, part: &str) -> Result<Vec<Paragraph>, ParseError> {
+    let mut tokens = Tokenizer::default();
+    let mut reader = ParagraphReader::default();
+    tokens.read(xml, &mut |e| reader.take(e))?;
+    Ok(reader.finish(part))
+}
+
+/// One XML event as the paragraph reader sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event<'a> {
+    /// An element starts; `attr` is the one attribute the reader uses for
+    /// this tag (see [`wanted_attr`]).
+    Start {
+        tag: Tag,
+        attr: Option<Cow<'a, str>>,
+    },
+    /// An element without children.
+    Empty {
+        tag: Tag,
+        attr: Option<Cow<'a, str>>,
+    },
+    /// An element ends.
+    End,
+    /// Character data, unescaped.
+    Text(Cow<'a, str>),
+}
+
+/// An [`Event`] kept for replaying, with the namespace declarations its
+/// element made (so that XML read after it resolves its prefixes the same).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextEvent {
+    event: Event<'static>,
+    /// The raw start tag, when the element declares namespaces.
+    declares: Option<Box<str>>,
+}
+
+/// The attribute the reader needs from an element with this tag.
+fn wanted_attr(tag: Tag) -> Option<&'static str> {
+    match tag {
+        Tag::FldSimple => Some("instr"),
+        Tag::OutlineLvl | Tag::PStyle => Some("val"),
+        Tag::FldChar => Some("fldCharType"),
+        _ => None,
+    }
+}
+
+/// Turns XML into [`Event`]s. [`Tokenizer::default`] reads whole parts and
+/// checks that end tags match; [`Tokenizer::in_pieces`] reads a part given in
+/// consecutive pieces (cut between markup, never inside a tag), whose end
+/// tags may close what an earlier piece opened.
+#[derive(Debug, Default)]
+pub struct Tokenizer {
+    ns: Namespaces,
+    marks: Vec<usize>,
+    started: bool,
+    in_pieces: bool,
+}
+
+impl Tokenizer {
+    /// A tokenizer for a part given in pieces.
+    pub fn in_pieces() -> Tokenizer {
+        Tokenizer {
+            in_pieces: true,
+            ..Tokenizer::default()
+        }
+    }
+
+    /// How many elements are open after what was read so far.
+    pub fn open_elements(&self) -> usize {
+        self.marks.len()
+    }
+
+    /// Reads the next piece of XML, passing each event to `sink`.
+    pub fn read(&mut self, xml: &str, sink: &mut dyn FnMut(Event<'_>)) -> Result<(), ParseError> {
+        self.read_marked(xml, &mut |e, _| sink(e))
+    }
+
+    /// Reads the next piece of XML and keeps its events for [`Tokenizer::replay`].
+    pub fn record(&mut self, xml: &str) -> Result<Vec<TextEvent>, ParseError> {
+        let mut events = Vec::new();
+        self.read_marked(xml, &mut |e, declares| {
+            events.push(TextEvent {
+                event: owned(e),
+                declares: declares.map(Box::from),
+            })
+        })?;
+        Ok(events)
+    }
+
+    /// Replays recorded events as if their XML were read here.
+    pub fn replay(&mut self, events: &[TextEvent], sink: &mut dyn FnMut(Event<'_>)) {
+        for e in events {
+            match &e.event {
+                Event::Start { .. } => {
+                    let mark = self.ns.depth();
+                    if let Some(raw) = &e.declares {
+                        let name_len = raw.find(char::is_whitespace).unwrap_or(raw.len());
+                        self.ns.enter(&BytesStart::from_content(&**raw, name_len));
+                    }
+                    self.marks.push(mark);
+                }
+                Event::End => {
+                    if let Some(mark) = self.marks.pop() {
+                        self.ns.leave(mark);
+                    }
+                }
+                _ => {}
+            }
+            sink(borrowed(&e.event));
+        }
+    }
+
+    /// Like [`Tokenizer::read`]; a start tag that declares namespaces is
+    /// passed along raw as well.
+    fn read_marked(
+        &mut self,
+        xml: &str,
+        sink: &mut dyn FnMut(Event<'_>, Option<&str>),
+    ) -> Result<(), ParseError> {
+        let xml = if self.started {
+            xml
+        } else {
+            self.started = true;
+            xml.strip_prefix('\u{feff}').unwrap_or(xml)
+        };
+        if !xml.contains(['<', '&']) {
+            if !xml.is_empty() {
+                sink(Event::Text(Cow::Borrowed(xml)), None);
+            }
+            return Ok(());
+        }
+        let mut reader = Reader::from_str(xml);
+        if self.in_pieces {
+            let config = reader.config_mut();
+            config.check_end_names = false;
+            config.allow_unmatched_ends = true;
+        }
+        loop {
+            let event = reader.read_event().map_err(|e| ParseError {
+                offset: reader.error_position(),
+                message: e.to_string(),
+            })?;
+            match event {
+                XmlEvent::Start(e) => {
+                    let (tag, mark) = self.ns.enter(&e);
+                    self.marks.push(mark);
+                    let raw = (self.ns.depth() != mark).then_some(&e[..]);
+                    let attr = attr(&e, tag);
+                    sink(Event::Start { tag, attr }, raw);
+                }
+                XmlEvent::Empty(e) => {
+                    let (tag, mark) = self.ns.enter(&e);
+                    self.ns.leave(mark);
+                    sink(
+                        Event::Empty {
+                            tag,
+                            attr: attr(&e, tag),
+                        },
+                        None,
+                    );
+                }
+                XmlEvent::End(_) => {
+                    if let Some(mark) = self.marks.pop() {
+                        self.ns.leave(mark);
+                    }
+                    sink(Event::End, None);
+                }
+                XmlEvent::Text(t) => sink(Event::Text(unescape(&t)), None),
+                XmlEvent::GeneralRef(r) => sink(
+                    Event::Text(Cow::Owned(unescape(&format!("&{};", &*r)).into_owned())),
+                    None,
+                ),
+                XmlEvent::CData(c) => sink(Event::Text(Cow::Owned(c[..].to_string())), None),
+                XmlEvent::DocType(_) => {
+                    return Err(ParseError {
+                        offset: reader.buffer_position(),
+                        message: "a DOCTYPE declaration is not allowed in a .docx part".into(),
+                    })
+                }
+                XmlEvent::Eof => return Ok(()),
+                _ => {}
+            }
+        }
+    }
+}
+
+fn owned(e: Event<'_>) -> Event<'static> {
+    let own = |c: Option<Cow<'_, str>>| c.map(|c| Cow::Owned(c.into_owned()));
+    match e {
+        Event::Start { tag, attr } => Event::Start {
+            tag,
+            attr: own(attr),
+        },
+        Event::Empty { tag, attr } => Event::Empty {
+            tag,
+            attr: own(attr),
+        },
+        Event::End => Event::End,
+        Event::Text(t) => Event::Text(Cow::Owned(t.into_owned())),
+    }
+}
+
+fn borrowed<'a>(e: &'a Event<'static>) -> Event<'a> {
+    let lend = |c: &'a Option<Cow<'static, str>>| c.as_deref().map(Cow::Borrowed);
+    match e {
+        Event::Start { tag, attr } => Event::Start {
+            tag: *tag,
+            attr: lend(attr),
+        },
+        Event::Empty { tag, attr } => Event::Empty {
+            tag: *tag,
+            attr: lend(attr),
+        },
+        Event::End => Event::End,
+        Event::Text(t) => Event::Text(Cow::Borrowed(t)),
+    }
+}
+
+fn attr<'a>(e: &BytesStart<'a>, tag: Tag) -> Option<Cow<'a, str>> {
+    let local = wanted_attr(tag)?;
+    e.attributes().with_checks(false).flatten().find_map(|a| {
+        let key = a.key.as_ref();
+        let key_local = key.rsplit_once(':').map_or(key, |(_, l)| l);
+        (key_local == local).then(|| Cow::Owned(unescape(&a.value).into_owned()))
+    })
 }
 
 struct ParaBuf {
@@ -30,193 +265,184 @@ struct TableCtx {
     col: Option<usize>,
 }
 
-/// Every paragraph of a story part in document order (a paragraph is listed
-/// where it starts, so a text box's paragraphs follow the paragraph holding
-/// it). Text is the `w:t` contents joined, `\t` for tabs, `\n` for breaks,
-/// NFC; deleted text, field codes and the second copy of alternate content
-/// (`mc:Fallback`) are left out.
-pub fn paragraphs_in(xml: &str, part: &str) -> Result<Vec<Paragraph>, ParseError> {
-    let mut reader = Reader::from_str(xml.strip_prefix('\u{feff}').unwrap_or(xml));
-    let mut ns = Namespaces::default();
-    let mut stack: Vec<Open> = Vec::new();
-    let mut paras: Vec<ParaBuf> = Vec::new();
-    let mut out: Vec<Option<Paragraph>> = Vec::new();
-    let mut tables: Vec<TableCtx> = Vec::new();
-    let mut table_count = 0;
-    let mut fallback = 0usize;
-    loop {
-        let event = reader.read_event().map_err(|e| ParseError {
-            offset: reader.error_position(),
-            message: e.to_string(),
-        })?;
+/// Collects paragraphs from [`Event`]s.
+#[derive(Default)]
+pub struct ParagraphReader {
+    stack: Vec<Tag>,
+    paras: Vec<ParaBuf>,
+    out: Vec<Option<ParaBuf>>,
+    tables: Vec<TableCtx>,
+    table_count: usize,
+    fallback: usize,
+}
+
+impl ParagraphReader {
+    /// Takes the next event.
+    pub fn take(&mut self, event: Event<'_>) {
         match event {
-            Event::Start(e) => {
-                let (tag, mark) = ns.enter(&e);
-                if fallback == 0 {
-                    on_start(tag, &e, &mut paras, &mut out, &mut tables, &mut table_count);
+            Event::Start { tag, attr } => {
+                if self.fallback == 0 {
+                    self.on_start(tag, attr.as_deref());
                 }
                 if tag == Tag::Fallback {
-                    fallback += 1;
+                    self.fallback += 1;
                 }
-                stack.push(Open { tag, mark });
+                self.stack.push(tag);
             }
-            Event::Empty(e) => {
-                let (tag, mark) = ns.enter(&e);
-                if fallback == 0 && tag != Tag::Fallback {
-                    on_start(tag, &e, &mut paras, &mut out, &mut tables, &mut table_count);
-                    on_empty(tag, &e, &mut paras, &stack);
+            Event::Empty { tag, attr } => {
+                if self.fallback == 0 && tag != Tag::Fallback {
+                    self.on_start(tag, attr.as_deref());
+                    self.on_empty(tag, attr.as_deref());
                     if tag == Tag::P {
-                        finish(&mut paras, &mut out, part);
+                        self.finish_paragraph();
                     }
                 }
-                ns.leave(mark);
             }
-            Event::End(_) => {
-                let Some(open) = stack.pop() else { continue };
-                ns.leave(open.mark);
-                if fallback > 0 {
-                    if open.tag == Tag::Fallback {
-                        fallback -= 1;
+            Event::End => {
+                let Some(tag) = self.stack.pop() else { return };
+                if self.fallback > 0 {
+                    if tag == Tag::Fallback {
+                        self.fallback -= 1;
                     }
-                    continue;
+                    return;
                 }
-                match open.tag {
-                    Tag::P => finish(&mut paras, &mut out, part),
+                match tag {
+                    Tag::P => self.finish_paragraph(),
                     Tag::Tbl => {
-                        tables.pop();
+                        self.tables.pop();
                     }
                     _ => {}
                 }
             }
-            _ if fallback > 0 => {}
-            Event::Text(t) => on_text(&unescape(&t), &stack, &mut paras),
-            Event::GeneralRef(r) => on_text(&unescape(&format!("&{};", &*r)), &stack, &mut paras),
-            Event::CData(c) => on_text(&c, &stack, &mut paras),
-            Event::DocType(_) => {
-                return Err(ParseError {
-                    offset: reader.buffer_position(),
-                    message: "a DOCTYPE declaration is not allowed in a .docx part".into(),
-                })
+            Event::Text(_) if self.fallback > 0 => {}
+            Event::Text(t) => self.on_text(&t),
+        }
+    }
+
+    /// The paragraphs read, for part `part`.
+    pub fn finish(self, part: &str) -> Vec<Paragraph> {
+        self.out
+            .into_iter()
+            .enumerate()
+            .filter_map(|(index, p)| p.map(|p| (index, p)))
+            .map(|(index, p)| Paragraph {
+                part: part.to_string(),
+                index,
+                text: nfc(p.text),
+                cell: p.cell,
+                outline_level: p.outline.or(p.style_outline),
+                merge_field: p.merge_field,
+            })
+            .collect()
+    }
+
+    fn parent(&self) -> Option<Tag> {
+        self.stack.last().copied()
+    }
+
+    fn on_start(&mut self, tag: Tag, attr: Option<&str>) {
+        match tag {
+            Tag::P => {
+                let cell = self.tables.last().and_then(|t| {
+                    Some(CellPos {
+                        table: t.index,
+                        row: t.row?,
+                        col: t.col?,
+                    })
+                });
+                self.paras.push(ParaBuf {
+                    slot: self.out.len(),
+                    text: String::new(),
+                    outline: None,
+                    style_outline: None,
+                    merge_field: None,
+                    instr: String::new(),
+                    cell,
+                });
+                self.out.push(None);
             }
-            Event::Eof => break,
+            Tag::Tbl => {
+                self.tables.push(TableCtx {
+                    index: self.table_count,
+                    row: None,
+                    col: None,
+                });
+                self.table_count += 1;
+            }
+            Tag::Tr => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.row = Some(t.row.map_or(0, |r| r + 1));
+                    t.col = None;
+                }
+            }
+            Tag::Tc => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.col = Some(t.col.map_or(0, |c| c + 1));
+                }
+            }
+            Tag::FldSimple => {
+                if let (Some(p), Some(instr)) = (self.paras.last_mut(), attr) {
+                    if p.merge_field.is_none() {
+                        p.merge_field = mergefield_name(instr);
+                    }
+                }
+            }
             _ => {}
         }
     }
-    Ok(out.into_iter().flatten().collect())
-}
 
-fn parent(stack: &[Open]) -> Option<Tag> {
-    stack.last().map(|o| o.tag)
-}
+    fn on_empty(&mut self, tag: Tag, attr: Option<&str>) {
+        let parent = self.parent();
+        let Some(p) = self.paras.last_mut() else {
+            return;
+        };
+        let in_run = parent == Some(Tag::R);
+        let in_ppr = parent == Some(Tag::PPr);
+        match tag {
+            Tag::Tab if in_run => p.text.push('\t'),
+            Tag::Br if in_run => p.text.push('\n'),
+            Tag::NoBreakHyphen if in_run => p.text.push('-'),
+            Tag::OutlineLvl if in_ppr => {
+                p.outline = attr.and_then(|v| v.parse::<u8>().ok()).filter(|&l| l < 9);
+            }
+            Tag::PStyle if in_ppr => {
+                p.style_outline = attr.and_then(heading_level);
+            }
+            Tag::FldChar if attr == Some("begin") => p.instr.clear(),
+            _ => {}
+        }
+    }
 
-fn on_start(
-    tag: Tag,
-    e: &BytesStart<'_>,
-    paras: &mut Vec<ParaBuf>,
-    out: &mut Vec<Option<Paragraph>>,
-    tables: &mut Vec<TableCtx>,
-    table_count: &mut usize,
-) {
-    match tag {
-        Tag::P => {
-            let cell = tables.last().and_then(|t| {
-                Some(CellPos {
-                    table: t.index,
-                    row: t.row?,
-                    col: t.col?,
-                })
-            });
-            paras.push(ParaBuf {
-                slot: out.len(),
-                text: String::new(),
-                outline: None,
-                style_outline: None,
-                merge_field: None,
-                instr: String::new(),
-                cell,
-            });
-            out.push(None);
-        }
-        Tag::Tbl => {
-            tables.push(TableCtx {
-                index: *table_count,
-                row: None,
-                col: None,
-            });
-            *table_count += 1;
-        }
-        Tag::Tr => {
-            if let Some(t) = tables.last_mut() {
-                t.row = Some(t.row.map_or(0, |r| r + 1));
-                t.col = None;
-            }
-        }
-        Tag::Tc => {
-            if let Some(t) = tables.last_mut() {
-                t.col = Some(t.col.map_or(0, |c| c + 1));
-            }
-        }
-        Tag::FldSimple => {
-            if let (Some(p), Some(instr)) = (paras.last_mut(), attr(e, "instr")) {
+    fn on_text(&mut self, text: &str) {
+        let parent = self.parent();
+        let Some(p) = self.paras.last_mut() else {
+            return;
+        };
+        match parent {
+            Some(Tag::T) => p.text.push_str(text),
+            Some(Tag::InstrText) => {
+                p.instr.push_str(text);
                 if p.merge_field.is_none() {
-                    p.merge_field = mergefield_name(&instr);
+                    p.merge_field = mergefield_name(&p.instr);
                 }
             }
+            _ => {}
         }
-        _ => {}
     }
-}
 
-fn on_empty(tag: Tag, e: &BytesStart<'_>, paras: &mut [ParaBuf], stack: &[Open]) {
-    let Some(p) = paras.last_mut() else { return };
-    let in_run = parent(stack) == Some(Tag::R);
-    let in_ppr = parent(stack) == Some(Tag::PPr);
-    match tag {
-        Tag::Tab if in_run => p.text.push('\t'),
-        Tag::Br if in_run => p.text.push('\n'),
-        Tag::NoBreakHyphen if in_run => p.text.push('-'),
-        Tag::OutlineLvl if in_ppr => {
-            p.outline = attr(e, "val")
-                .and_then(|v| v.parse::<u8>().ok())
-                .filter(|&l| l < 9);
+    fn finish_paragraph(&mut self) {
+        if let Some(p) = self.paras.pop() {
+            let slot = p.slot;
+            self.out[slot] = Some(p);
         }
-        Tag::PStyle if in_ppr => {
-            p.style_outline = attr(e, "val").and_then(|v| heading_level(&v));
-        }
-        Tag::FldChar if attr(e, "fldCharType").as_deref() == Some("begin") => p.instr.clear(),
-        _ => {}
     }
-}
-
-fn on_text(text: &str, stack: &[Open], paras: &mut [ParaBuf]) {
-    let Some(p) = paras.last_mut() else { return };
-    match parent(stack) {
-        Some(Tag::T) => p.text.push_str(text),
-        Some(Tag::InstrText) => {
-            p.instr.push_str(text);
-            if p.merge_field.is_none() {
-                p.merge_field = mergefield_name(&p.instr);
-            }
-        }
-        _ => {}
-    }
-}
-
-fn finish(paras: &mut Vec<ParaBuf>, out: &mut [Option<Paragraph>], part: &str) {
-    let Some(p) = paras.pop() else { return };
-    let index = p.slot;
-    out[index] = Some(Paragraph {
-        part: part.to_string(),
-        index,
-        text: nfc(p.text),
-        cell: p.cell,
-        outline_level: p.outline.or(p.style_outline),
-        merge_field: p.merge_field,
-    });
 }
 
 /// NFC without copying text that is already NFC (nearly all of it).
 fn nfc(text: String) -> String {
+    if text.is_ascii() {
+        return text;
+    }
     match is_nfc_quick(text.chars()) {
         IsNormalized::Yes => text,
         _ => text.nfc().collect(),
@@ -232,12 +458,4 @@ fn heading_level(style: &str) -> Option<u8> {
         .ok()
         .filter(|&n| (1..=9).contains(&n))
         .map(|n| n - 1)
-}
-
-fn attr(e: &BytesStart<'_>, local: &str) -> Option<String> {
-    e.attributes().with_checks(false).flatten().find_map(|a| {
-        let key = a.key.as_ref();
-        let key_local = key.rsplit_once(':').map_or(key, |(_, l)| l);
-        (key_local == local).then(|| unescape(&a.value).into_owned())
-    })
 }

@@ -121,6 +121,12 @@ impl Namespaces {
         (Tag::classify(ns, local), mark)
     }
 
+    /// The mark an element entered now would get: it changes only when an
+    /// element declares namespaces.
+    pub fn depth(&self) -> usize {
+        self.declared.len()
+    }
+
     /// Leaves an element entered at `mark`.
     pub fn leave(&mut self, mark: usize) {
         if self.declared.len() != mark {

@@ -174,3 +174,25 @@ pub fn vanban_bin() -> PathBuf {
 pub fn shared() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
 }
+
+/// Asserts that the paragraphs the renderer read while rendering (replaying
+/// the template's fixed XML) are exactly what reading its output gives.
+/// Returns whether the renderer read them at all.
+#[allow(dead_code)]
+pub fn assert_text_read(out: &vanban::Rendered, label: &str) -> bool {
+    let Some(read) = &out.paragraphs else {
+        return false;
+    };
+    let story_parts: Vec<&str> = read.iter().map(|(n, _)| n.as_str()).collect();
+    for (name, xml) in &out.parts {
+        let from_xml = vanban::text::paragraphs_in(xml, name).unwrap();
+        match read.iter().find(|(n, _)| n == name) {
+            Some((_, paragraphs)) => assert_eq!(paragraphs, &from_xml, "{label}: {name}"),
+            None => assert!(
+                !name.contains("document") && !name.contains("footnotes"),
+                "{label}: {name} not read (read: {story_parts:?})"
+            ),
+        }
+    }
+    true
+}
