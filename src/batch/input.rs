@@ -28,8 +28,8 @@ mod tests;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::text::nfc;
 use serde_json::{Map, Value};
-use unicode_normalization::{is_nfc, UnicodeNormalization};
 
 /// One record of the input: one document to produce.
 #[derive(Debug, Clone, PartialEq)]
@@ -368,35 +368,25 @@ pub fn load_records(path: &Path, sheet: Option<&str>) -> Result<Vec<Record>, Inp
 /// the record wins. Objects present on both sides are merged recursively;
 /// any other value of the record (string, number, array, null…) replaces the
 /// common one.
-pub fn merge_common(
-    common: &Map<String, Value>,
-    record: &Map<String, Value>,
-) -> Map<String, Value> {
+pub fn merge_common(common: &Map<String, Value>, record: Map<String, Value>) -> Map<String, Value> {
+    if common.is_empty() {
+        return record;
+    }
     let mut out = common.clone();
     for (key, value) in record {
-        match (out.get_mut(key), value) {
+        match (out.get_mut(&key), value) {
             (Some(Value::Object(base)), Value::Object(over)) => {
                 let merged = merge_common(base, over);
                 *base = merged;
             }
-            _ => {
-                out.insert(key.clone(), value.clone());
+            (_, value) => {
+                out.insert(key, value);
             }
         }
     }
     out
 }
 
-/// NFC form of `s`, without allocating a new string when it already is.
-fn nfc(s: String) -> String {
-    if is_nfc(&s) {
-        s
-    } else {
-        s.nfc().collect()
-    }
-}
-
-/// NFC-normalizes every string and key inside `v`.
 fn nfc_value(v: Value) -> Value {
     match v {
         Value::String(s) => Value::String(nfc(s)),

@@ -116,7 +116,7 @@ fn one(
             return entry;
         }
     };
-    let data = Value::Object(merge_common(&options.common, &data));
+    let data = Value::Object(merge_common(&options.common, data));
     let rendered = match template.render(
         &data,
         RenderOptions {

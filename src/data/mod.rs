@@ -1,10 +1,10 @@
 //! Reading the data a document is filled from.
 
 use crate::error::{Error, Result};
+use crate::text::nfc;
 use serde_json::Value;
 use std::io::Read;
 use std::path::Path;
-use unicode_normalization::UnicodeNormalization;
 
 /// Reads JSON data from a file, or from standard input when `path` is `-`.
 /// Every string (keys too) is NFC-normalised.
@@ -58,11 +58,11 @@ fn describe_json_error(e: &serde_json::Error, text: &str) -> String {
 /// NFC-normalises every string and key.
 pub fn normalize(value: Value) -> Value {
     match value {
-        Value::String(s) => Value::String(s.nfc().collect()),
+        Value::String(s) => Value::String(nfc(s)),
         Value::Array(items) => Value::Array(items.into_iter().map(normalize).collect()),
         Value::Object(map) => Value::Object(
             map.into_iter()
-                .map(|(k, v)| (k.nfc().collect(), normalize(v)))
+                .map(|(k, v)| (nfc(k), normalize(v)))
                 .collect(),
         ),
         other => other,

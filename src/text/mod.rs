@@ -11,6 +11,7 @@ pub use stream::{paragraphs_in, Event, ParagraphReader, TextEvent, Tokenizer};
 
 use crate::check::model::Paragraph;
 use crate::xml::{Element, Node, Tag};
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Where a stretch of a paragraph's text comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,9 +115,41 @@ pub fn paragraphs(root: &Element, part: &str) -> Vec<Paragraph> {
     paragraphs_in(&xml, part).unwrap_or_default()
 }
 
+/// NFC without copying text that is already NFC (nearly all of it).
+pub fn nfc(text: String) -> String {
+    if text.chars().all(surely_nfc) {
+        return text;
+    }
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text,
+        _ => text.nfc().collect(),
+    }
+}
+
+/// Characters that are NFC whatever stands around them: below the combining
+/// marks (Latin, Vietnamese ư ơ đ), Vietnamese letters with their tone
+/// marks, and dashes, quotes and the ellipsis.
+fn surely_nfc(c: char) -> bool {
+    matches!(c, '\0'..='\u{2ff}' | '\u{1ea0}'..='\u{1ef9}' | '\u{2010}'..='\u{2027}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn surely_nfc_characters_are_nfc() {
+        for c in ('\0'..='\u{10ffff}').filter(|&c| surely_nfc(c)) {
+            assert_eq!(
+                is_nfc_quick(std::iter::once(c)),
+                IsNormalized::Yes,
+                "U+{:04X}",
+                c as u32
+            );
+        }
+        assert!(!"Tie\u{302}\u{301}ng".chars().all(surely_nfc));
+    }
+
     use crate::check::model::CellPos;
     use crate::xml;
 

@@ -9,13 +9,12 @@
 //! [`ParagraphReader`] turns the events into [`Paragraph`]s. A template keeps
 //! the events of its fixed pieces as [`TextEvent`]s and replays them.
 
-use super::mergefield_name;
+use super::{mergefield_name, nfc};
 use crate::check::model::{CellPos, Paragraph};
 use crate::xml::{unescape, Namespaces, ParseError, Tag};
 use quick_xml::events::{BytesStart, Event as XmlEvent};
 use quick_xml::Reader;
 use std::borrow::Cow;
-use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Every paragraph of a story part in document order (a paragraph is listed
 /// where it starts, so a text box's paragraphs follow the paragraph holding
@@ -462,24 +461,6 @@ impl ParagraphReader {
     }
 }
 
-/// NFC without copying text that is already NFC (nearly all of it).
-fn nfc(text: String) -> String {
-    if text.chars().all(surely_nfc) {
-        return text;
-    }
-    match is_nfc_quick(text.chars()) {
-        IsNormalized::Yes => text,
-        _ => text.nfc().collect(),
-    }
-}
-
-/// Characters that are NFC whatever stands around them: below the combining
-/// marks (Latin, Vietnamese ư ơ đ), Vietnamese letters with their tone
-/// marks, and dashes, quotes and the ellipsis.
-fn surely_nfc(c: char) -> bool {
-    matches!(c, '\0'..='\u{2ff}' | '\u{1ea0}'..='\u{1ef9}' | '\u{2010}'..='\u{2027}')
-}
-
 /// `Heading3` or `heading 3` → outline level 2.
 fn heading_level(style: &str) -> Option<u8> {
     let lower = style.to_ascii_lowercase();
@@ -494,19 +475,6 @@ fn heading_level(style: &str) -> Option<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn surely_nfc_characters_are_nfc() {
-        for c in ('\0'..='\u{10ffff}').filter(|&c| surely_nfc(c)) {
-            assert_eq!(
-                is_nfc_quick(std::iter::once(c)),
-                IsNormalized::Yes,
-                "U+{:04X}",
-                c as u32
-            );
-        }
-        assert!(!"Tie\u{302}\u{301}ng".chars().all(surely_nfc));
-    }
 
     const PART: &str = r#"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t>Kế hoạch &amp; </w:t></w:r><w:r><w:tab/><w:t>số liệu</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>Ô 1</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p><w:fldSimple w:instr=" MERGEFIELD ten "><w:r><w:t>«ten»</w:t></w:r></w:fldSimple></w:p></w:body></w:document>"#;
 

@@ -889,7 +889,7 @@ fn merge_common_is_deep_and_record_wins() {
         "ma": "01"
     }));
     assert_eq!(
-        Value::Object(merge_common(&common, &record)),
+        Value::Object(merge_common(&common, record.clone())),
         json!({
             "co_quan": "LĐLĐ tỉnh Đắk Lắk",
             "nguoi_ky": {"ho_ten": "Trần Thị B", "chuc_vu": "Chủ tịch", "khac": {"x": 1, "y": 3}},
@@ -902,7 +902,7 @@ fn merge_common_is_deep_and_record_wins() {
     let a = obj(json!({"k": {"x": 1}, "m": "s"}));
     let b = obj(json!({"k": "thay", "m": {"y": 2}}));
     assert_eq!(
-        Value::Object(merge_common(&a, &b)),
+        Value::Object(merge_common(&a, b.clone())),
         json!({"k": "thay", "m": {"y": 2}})
     );
 }
