@@ -339,6 +339,12 @@ impl<'t> Renderer<'t, '_, '_> {
     }
 
     fn value(&mut self, expr: &ValueExpr, site: u32, run: &RunCtx) {
+        if expr.filters.is_empty() {
+            if let Some(Value::String(text)) = self.scopes.lookup(&expr.path) {
+                write_text(&mut self.out.xml, text, run);
+                return;
+            }
+        }
         let footnote = expr
             .filters
             .last()
@@ -461,6 +467,10 @@ fn set_qualified_attr(start: &str, local: &str, value: &str) -> String {
 
 /// Writes text inside an open `w:t`: escaped, `\n` as a line break, `\t` as a tab.
 fn write_text(out: &mut String, text: &str, run: &RunCtx) {
+    if !text.contains(['\r', '\n', '\t']) {
+        out.push_str(&escape_text(text));
+        return;
+    }
     let w = &run.w;
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     for (i, line) in text.split('\n').enumerate() {
