@@ -23,6 +23,8 @@ use crate::{RenderOptions, Template};
 use rayon::prelude::*;
 use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 
 /// How to run a batch.
 #[derive(Debug, Clone, Default)]
@@ -62,100 +64,163 @@ pub fn run_batch(
     names.reserve(super::manifest::MANIFEST_JSON);
     let mut entries = Vec::with_capacity(records.len());
     let mut records = records.peekable();
-    while records.peek().is_some() {
-        let chunk: Vec<(Record, Option<String>)> = records
-            .by_ref()
-            .take(CHUNK)
-            .map(|r| {
-                let name = r.data.as_ref().ok().map(|data| {
-                    let wanted = file_name(options, data, r.number, width);
-                    names.claim(&wanted)
-                });
-                (r, name)
-            })
-            .collect();
-        let done = entries.len();
-        let results: Vec<ManifestEntry> = chunk
-            .into_par_iter()
-            .map_init(LocalCache::default, |cache, (record, name)| {
-                let entry = one(template, &stories, options, record, name, cache);
-                progress(done + 1);
-                entry
-            })
-            .collect();
-        entries.extend(results);
-        progress(entries.len());
+    let done = AtomicUsize::new(0);
+    let failed_writes = std::thread::scope(|scope| {
+        let (files, to_write) = sync_channel::<FileToWrite>(WRITE_QUEUE);
+        let writer = scope.spawn(move || write_files(to_write));
+        while records.peek().is_some() {
+            let first = entries.len();
+            let chunk: Vec<(usize, Record, Option<String>)> = records
+                .by_ref()
+                .take(CHUNK)
+                .enumerate()
+                .map(|(i, r)| {
+                    let name = r.data.as_ref().ok().map(|data| {
+                        let wanted = file_name(options, data, r.number, width);
+                        names.claim(&wanted)
+                    });
+                    (first + i, r, name)
+                })
+                .collect();
+            let results: Vec<ManifestEntry> = chunk
+                .into_par_iter()
+                .map_init(
+                    || (LocalCache::default(), files.clone()),
+                    |(cache, files), (index, record, name)| {
+                        let job = Job {
+                            template,
+                            stories: &stories,
+                            options,
+                            files,
+                        };
+                        let entry = job.one(index, record, name, cache);
+                        progress(done.fetch_add(1, Ordering::Relaxed) + 1);
+                        entry
+                    },
+                )
+                .collect();
+            entries.extend(results);
+        }
+        drop(files);
+        writer.join().unwrap_or_default()
+    });
+    for (index, error) in failed_writes {
+        let entry = &mut entries[index];
+        entry.status = Status::Error;
+        entry.file = None;
+        entry.gaps = None;
+        entry.error = Some(error.to_string());
     }
     Ok(entries)
 }
 
-fn one(
-    template: &Template,
-    stories: &StoryCache,
-    options: &BatchOptions,
-    record: Record,
-    name: Option<String>,
-    cache: &mut LocalCache,
-) -> ManifestEntry {
-    let mut entry = ManifestEntry {
-        record: record.number,
-        location: record.location,
-        file: None,
-        status: Status::Error,
-        gaps: None,
-        error: None,
-    };
-    let (data, name) = match (record.data, name) {
-        (Ok(data), Some(name)) => (data, name),
-        (Err(why), _) => {
-            entry.error = Some(why);
+/// Documents rendered but not yet written, at most: the renderers wait when the writer falls behind.
+const WRITE_QUEUE: usize = 64;
+
+/// A rendered document on its way to disk, with its manifest entry's index.
+struct FileToWrite {
+    index: usize,
+    path: PathBuf,
+    bytes: Vec<u8>,
+}
+
+/// Writes the documents one after another, on one thread: files created in
+/// one folder by several threads at once mostly wait on each other in the
+/// file system. Returns the writes that failed, by entry index.
+fn write_files(files: Receiver<FileToWrite>) -> Vec<(usize, Error)> {
+    files
+        .into_iter()
+        .filter_map(|f| {
+            write_atomic_unsynced(&f.path, &f.bytes, false)
+                .err()
+                .map(|e| (f.index, e))
+        })
+        .collect()
+}
+
+/// What rendering one record needs.
+struct Job<'a> {
+    template: &'a Template,
+    stories: &'a StoryCache,
+    options: &'a BatchOptions,
+    files: &'a SyncSender<FileToWrite>,
+}
+
+impl Job<'_> {
+    /// Renders and checks record number `index` and sends it to the writer;
+    /// its entry says `ok` unless the writer later reports otherwise.
+    fn one(
+        &self,
+        index: usize,
+        record: Record,
+        name: Option<String>,
+        cache: &mut LocalCache,
+    ) -> ManifestEntry {
+        let (template, stories, options) = (self.template, self.stories, self.options);
+        let mut entry = ManifestEntry {
+            record: record.number,
+            location: record.location,
+            file: None,
+            status: Status::Error,
+            gaps: None,
+            error: None,
+        };
+        let (data, name) = match (record.data, name) {
+            (Ok(data), Some(name)) => (data, name),
+            (Err(why), _) => {
+                entry.error = Some(why);
+                return entry;
+            }
+            (Ok(_), None) => {
+                entry.error = Some("không đặt được tên tệp".into());
+                return entry;
+            }
+        };
+        let data = Value::Object(merge_common(&options.common, data));
+        let mut rendered = match template.render(
+            &data,
+            RenderOptions {
+                strict: options.strict,
+            },
+        ) {
+            Ok(r) => r,
+            Err(Error::Strict { missing }) => {
+                entry.error = Some(format!(
+                    "thiếu {} giá trị:\n{}",
+                    missing.len(),
+                    format_missing(&missing)
+                ));
+                return entry;
+            }
+            Err(e) => {
+                entry.error = Some(e.to_string());
+                return entry;
+            }
+        };
+        let file = FileToWrite {
+            index,
+            path: options.out_dir.join(&name),
+            bytes: std::mem::take(&mut rendered.bytes),
+        };
+        if self.files.send(file).is_err() {
+            entry.error = Some("không ghi được tệp: luồng ghi đã dừng".into());
             return entry;
         }
-        (Ok(_), None) => {
-            entry.error = Some("không đặt được tên tệp".into());
-            return entry;
-        }
-    };
-    let data = Value::Object(merge_common(&options.common, data));
-    let rendered = match template.render(
-        &data,
-        RenderOptions {
-            strict: options.strict,
-        },
-    ) {
-        Ok(r) => r,
-        Err(Error::Strict { missing }) => {
-            entry.error = Some(format!(
-                "thiếu {} giá trị:\n{}",
-                missing.len(),
-                format_missing(&missing)
-            ));
-            return entry;
-        }
-        Err(e) => {
-            entry.error = Some(e.to_string());
-            return entry;
-        }
-    };
-    let path = options.out_dir.join(&name);
-    if let Err(e) = write_atomic_unsynced(&path, &rendered.bytes, false) {
-        entry.error = Some(e.to_string());
-        return entry;
+        let findings = check_paragraphs_with(
+            &stories.paragraphs(rendered),
+            &CheckOptions::default(),
+            cache,
+        );
+        entry.status = Status::Ok;
+        entry.file = Some(name);
+        entry.gaps = Some(
+            findings
+                .iter()
+                .filter(|f| f.severity != Severity::Info)
+                .count(),
+        );
+        entry
     }
-    let findings = check_paragraphs_with(
-        &stories.paragraphs(rendered),
-        &CheckOptions::default(),
-        cache,
-    );
-    entry.status = Status::Ok;
-    entry.file = Some(name);
-    entry.gaps = Some(
-        findings
-            .iter()
-            .filter(|f| f.severity != Severity::Info)
-            .count(),
-    );
-    entry
 }
 
 /// The file name a record asks for, before collisions are resolved.
@@ -246,6 +311,29 @@ pub fn zip_outputs(out_dir: &Path, entries: &[ManifestEntry], zip_path: &Path) -
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn the_writer_reports_failed_writes_by_entry_and_never_overwrites() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("co-san.docx"), b"old").unwrap();
+        let (files, to_write) = sync_channel(4);
+        let file = |index, name: &str| FileToWrite {
+            index,
+            path: dir.path().join(name),
+            bytes: b"new".to_vec(),
+        };
+        files.send(file(0, "a.docx")).unwrap();
+        files.send(file(1, "thieu-thu-muc/b.docx")).unwrap();
+        files.send(file(2, "co-san.docx")).unwrap();
+        drop(files);
+        let failed: Vec<usize> = write_files(to_write).into_iter().map(|(i, _)| i).collect();
+        assert_eq!(failed, vec![1, 2]);
+        assert_eq!(std::fs::read(dir.path().join("a.docx")).unwrap(), b"new");
+        assert_eq!(
+            std::fs::read(dir.path().join("co-san.docx")).unwrap(),
+            b"old"
+        );
+    }
 
     #[test]
     fn name_patterns_take_record_values_and_filters() {
