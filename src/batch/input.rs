@@ -317,6 +317,16 @@ impl Iterator for Records {
 
 impl ExactSizeIterator for Records {}
 
+impl Records {
+    /// The next `n` records (fewer at the end); JSON records are parsed in parallel.
+    pub fn next_chunk(&mut self, n: usize) -> Vec<Record> {
+        match &mut self.inner {
+            RecordsInner::Loaded(it) => it.by_ref().take(n).collect(),
+            RecordsInner::Json(it) => it.next_chunk(n),
+        }
+    }
+}
+
 /// Opens the records of `path`, chosen by its extension: `.xlsx`, `.xlsm`,
 /// `.xlsb`, `.xls`, `.ods` (the first sheet, or `sheet`), `.csv`, `.json` (an
 /// array of objects) or `.jsonl`/`.ndjson` (one object per line). The number

@@ -8,7 +8,7 @@
 //! (temporary file, then rename); flushing them to disk is left to the
 //! system, as a flush per file would cost more than making the file.
 
-use super::input::{merge_common, Record};
+use super::input::{merge_common, Record, Records};
 use super::manifest::{ManifestEntry, Status};
 use super::naming::{default_name, number_width, sanitize_or, UniqueNames};
 use crate::check::read::StoryCache;
@@ -51,7 +51,7 @@ const CHUNK: usize = 256;
 /// per record, in record order.
 pub fn run_batch(
     template: &Template,
-    records: impl ExactSizeIterator<Item = Record>,
+    mut records: Records,
     options: &BatchOptions,
     progress: impl Fn(usize) + Sync,
 ) -> Result<Vec<ManifestEntry>> {
@@ -63,16 +63,18 @@ pub fn run_batch(
     names.reserve(super::manifest::MANIFEST_CSV);
     names.reserve(super::manifest::MANIFEST_JSON);
     let mut entries = Vec::with_capacity(records.len());
-    let mut records = records.peekable();
     let done = AtomicUsize::new(0);
     let failed_writes = std::thread::scope(|scope| {
         let (files, to_write) = sync_channel::<FileToWrite>(WRITE_QUEUE);
         let writer = scope.spawn(move || write_files(to_write));
-        while records.peek().is_some() {
+        loop {
             let first = entries.len();
+            let records = records.next_chunk(CHUNK);
+            if records.is_empty() {
+                break;
+            }
             let chunk: Vec<(usize, Record, Option<String>)> = records
-                .by_ref()
-                .take(CHUNK)
+                .into_iter()
                 .enumerate()
                 .map(|(i, r)| {
                     let name = r.data.as_ref().ok().map(|data| {

@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use rayon::prelude::*;
 use serde_json::{Map, Value};
 
 use super::{nfc_map, read_file, utf8_text, InputError, Record};
@@ -30,6 +31,18 @@ impl JsonRecords {
     pub(super) fn len(&self) -> usize {
         self.spans.len()
     }
+
+    /// The next `n` records (fewer at the end), parsed in parallel.
+    pub(super) fn next_chunk(&mut self, n: usize) -> Vec<Record> {
+        let first = self.number + 1;
+        let spans: Vec<Span> = self.spans.by_ref().take(n).collect();
+        self.number += spans.len();
+        spans
+            .into_par_iter()
+            .enumerate()
+            .map(|(i, span)| self.parse(span, first + i))
+            .collect()
+    }
 }
 
 impl Iterator for JsonRecords {
@@ -38,6 +51,17 @@ impl Iterator for JsonRecords {
     fn next(&mut self) -> Option<Record> {
         let span = self.spans.next()?;
         self.number += 1;
+        Some(self.parse(span, self.number))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.spans.size_hint()
+    }
+}
+
+impl JsonRecords {
+    /// Record number `number`, parsed from its span.
+    fn parse(&self, span: Span, number: usize) -> Record {
         let text = &self.text[span.start..span.end];
         let parsed = serde_json::from_str::<Value>(text);
         let (location, data) = if self.lines {
@@ -54,20 +78,13 @@ impl Iterator for JsonRecords {
         } else {
             // The whole file was validated when opened: an element parses.
             let data = parsed.map_err(|e| detail(&e)).and_then(object);
-            (
-                format!("phần tử {} (dòng {})", self.number, span.line),
-                data,
-            )
+            (format!("phần tử {number} (dòng {})", span.line), data)
         };
-        Some(Record {
-            number: self.number,
+        Record {
+            number,
             location,
             data,
-        })
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        self.spans.size_hint()
+        }
     }
 }
 

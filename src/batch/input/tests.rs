@@ -1001,3 +1001,39 @@ fn ods_from_libreoffice() {
     );
     assert_eq!(records[0].location, "hàng 2 (Trang 1)");
 }
+
+#[test]
+fn chunks_give_the_same_records_as_one_at_a_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let items: Vec<String> = (0..23)
+        .map(|i| match i % 7 {
+            3 => "[1, 2]".to_string(),
+            _ => format!(r#"{{"ma": {i}, "ten": "Ea H'leo {i}"}}"#),
+        })
+        .collect();
+    let array = write(&dir, "a.json", format!("[\n{}\n]", items.join(",\n")));
+    let lines = write(
+        &dir,
+        "a.jsonl",
+        format!("{}\nkhông phải JSON\n", items.join("\n")),
+    );
+    for path in [array, lines] {
+        let one_by_one: Vec<Record> = open_records(&path, None).unwrap().collect();
+        let mut chunked = Vec::new();
+        let mut records = open_records(&path, None).unwrap();
+        loop {
+            let chunk = records.next_chunk(5);
+            if chunk.is_empty() {
+                break;
+            }
+            chunked.extend(chunk);
+        }
+        assert_eq!(chunked.len(), one_by_one.len());
+        for (a, b) in chunked.iter().zip(&one_by_one) {
+            assert_eq!(
+                (a.number, &a.location, &a.data),
+                (b.number, &b.location, &b.data)
+            );
+        }
+    }
+}
