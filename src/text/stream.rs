@@ -94,7 +94,7 @@ impl Tokenizer {
     }
 
     /// Reads the next piece of XML, passing each event to `sink`.
-    pub fn read(&mut self, xml: &str, sink: &mut dyn FnMut(Event<'_>)) -> Result<(), ParseError> {
+    pub fn read(&mut self, xml: &str, sink: &mut impl FnMut(Event<'_>)) -> Result<(), ParseError> {
         self.read_marked(xml, &mut |e, _| sink(e))
     }
 
@@ -117,7 +117,7 @@ impl Tokenizer {
     }
 
     /// Replays recorded events as if their XML were read here.
-    pub fn replay(&mut self, events: &[TextEvent], sink: &mut dyn FnMut(Event<'_>)) {
+    pub fn replay(&mut self, events: &[TextEvent], sink: &mut impl FnMut(Event<'_>)) {
         for e in events {
             match &e.event {
                 Event::Start { .. } => {
@@ -144,7 +144,7 @@ impl Tokenizer {
     fn read_marked(
         &mut self,
         xml: &str,
-        sink: &mut dyn FnMut(Event<'_>, Option<&str>),
+        sink: &mut impl FnMut(Event<'_>, Option<&str>),
     ) -> Result<(), ParseError> {
         let xml = if self.started {
             xml
