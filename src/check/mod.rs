@@ -62,7 +62,7 @@ pub fn check_paragraphs_with(
     }
     for (i, (p, para)) in paragraphs.iter().zip(paras.iter_mut()).enumerate() {
         let key = (
-            para.chars.text.clone(),
+            para.text.clone(),
             p.cell.is_some(),
             PartKind::of(&p.part),
             p.merge_field.clone(),
@@ -74,13 +74,13 @@ pub fn check_paragraphs_with(
             hits.extend(blank::find(para));
             hits.extend(ellipsis::find(para));
             if options.kinds.contains(&Kind::FigureMismatch) {
-                hits.extend(figures::in_paragraph(&para.chars));
+                hits.extend(figures::in_paragraph(para));
             }
             hits
         });
         raw.extend(hits.iter().cloned().map(|h| (i, h)));
     }
-    let texts: Vec<&Chars> = paras.iter().map(|p| &p.chars).collect();
+    let texts: Vec<&Chars> = paras.iter().map(|p| p.chars()).collect();
     if options.kinds.contains(&Kind::FigureMismatch) {
         let mut parts: Vec<&str> = Vec::new();
         for p in paragraphs {

@@ -38,7 +38,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::Hit;
+use super::{Hit, Para};
 use crate::check::model::{CellPos, Kind};
 use crate::check::text::{decimals, parse_number, show_number, Chars};
 
@@ -92,12 +92,17 @@ fn clause_bounds(t: &str) -> Vec<(usize, usize)> {
 }
 
 /// Rates checked within one paragraph.
-pub fn in_paragraph(c: &Chars) -> Vec<Hit> {
-    let t = c.text.as_str();
+pub fn in_paragraph(para: &Para) -> Vec<Hit> {
+    let t = para.text.as_str();
     let mut hits = Vec::new();
+    // Every check here is about a stated rate.
+    if !para.marks.has(b'%') {
+        return hits;
+    }
     let mut used_pct: Vec<usize> = Vec::new();
     // Fractions and their rate.
-    for m in FRACTION.captures_iter(t) {
+    let fractions = para.marks.has(b'/').then(|| FRACTION.captures_iter(t));
+    for m in fractions.into_iter().flatten() {
         let whole = m.get(0).unwrap();
         let before = &t[..whole.start()];
         if before.ends_with(['/', '.', ','])
@@ -136,8 +141,8 @@ pub fn in_paragraph(c: &Chars) -> Vec<Hit> {
         used_pct.push(pct_start);
         let actual = a / b * 100.0;
         if !rate_matches(actual, stated, decimals(&p[1])) {
-            let s = c.char_at_byte(whole.start());
-            let e = c.char_at_byte(whole.end() + pm.end());
+            let s = para.chars().char_at_byte(whole.start());
+            let e = para.chars().char_at_byte(whole.end() + pm.end());
             hits.push(mismatch(
                 s,
                 e,
@@ -217,8 +222,8 @@ pub fn in_paragraph(c: &Chars) -> Vec<Hit> {
             } else {
                 (b, a, nums[1].0, nums[0].0)
             };
-            let s = c.char_at_byte(cs + pm.start());
-            let e = c.char_at_byte(cs + pm.end());
+            let s = para.chars().char_at_byte(cs + pm.start());
+            let e = para.chars().char_at_byte(cs + pm.end());
             hits.push(mismatch(
                 s,
                 e,
@@ -259,8 +264,8 @@ pub fn in_paragraph(c: &Chars) -> Vec<Hit> {
         let sum: f64 = vals.iter().sum();
         let tol = vals.len() as f64 * 0.5 * 10f64.powi(-(dec as i32)) + 1e-9;
         if sum > 100.0 + tol || (sum >= 90.0 && sum < 100.0 - tol) {
-            let s = c.char_at_byte(ss + first.start());
-            let e = c.char_at_byte(ss + last.end());
+            let s = para.chars().char_at_byte(ss + first.start());
+            let e = para.chars().char_at_byte(ss + last.end());
             hits.push(mismatch(
                 s,
                 e,
@@ -448,10 +453,10 @@ mod tests {
     use super::*;
 
     fn para(t: &str) -> Vec<(String, String)> {
-        let c = Chars::new(t.to_string());
-        in_paragraph(&c)
+        let p = Para::new(t.to_string(), false, crate::check::rules::PartKind::Body);
+        in_paragraph(&p)
             .into_iter()
-            .map(|h| (c.slice(h.start, h.end).to_string(), h.message))
+            .map(|h| (p.chars().slice(h.start, h.end).to_string(), h.message))
             .collect()
     }
 

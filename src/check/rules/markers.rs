@@ -71,8 +71,8 @@ fn matches(marker: &Marker, content: &str) -> bool {
 pub fn find(p: &mut Para, markers: &Markers) -> Vec<Hit> {
     let markers = &markers.0;
     let mut hits = Vec::new();
-    let text = if p.chars.text.contains(['(', '[']) {
-        p.chars.text.clone()
+    let text = if p.marks.has(b'(') || p.marks.has(b'[') {
+        p.text.clone()
     } else {
         String::new()
     };
@@ -88,8 +88,8 @@ pub fn find(p: &mut Para, markers: &Markers) -> Vec<Hit> {
             .iter()
             .any(|mk| mk.bracket.is_none_or(|b| b == open) && matches(mk, &content))
         {
-            let s = p.chars.char_at_byte(m.start());
-            let e = p.chars.char_at_byte(m.end());
+            let s = p.chars().char_at_byte(m.start());
+            let e = p.chars().char_at_byte(m.end());
             if p.is_claimed(s, e) {
                 continue;
             }
@@ -104,21 +104,21 @@ pub fn find(p: &mut Para, markers: &Markers) -> Vec<Hit> {
     }
     // A whole-paragraph marker is a short paragraph: no longer than the longest marker (up to 3 bytes a letter before folding) and some slack.
     let longest = markers.iter().map(|m| m.words.len()).max().unwrap_or(0);
-    if hits.is_empty() && p.chars.text.len() <= longest * 3 + 16 {
-        let whole = clean(&p.chars.text);
+    if hits.is_empty() && p.text.len() <= longest * 3 + 16 {
+        let whole = clean(&p.text);
         if markers
             .iter()
             .any(|mk| mk.bracket.is_none() && mk.words.split(' ').count() >= 3 && whole == mk.words)
         {
             if let (Some(s), Some(e)) = (
-                p.chars.next_non_space(0),
-                p.chars.prev_non_space(p.chars.len()),
+                p.chars().next_non_space(0),
+                p.chars().prev_non_space(p.chars().len()),
             ) {
                 hits.push(Hit::new(
                     Kind::TodoMarker,
                     s,
                     e + 1,
-                    format!("Ghi chú chờ bổ sung: {}", p.chars.slice(s, e + 1)),
+                    format!("Ghi chú chờ bổ sung: {}", p.chars().slice(s, e + 1)),
                 ));
                 p.claim(s, e + 1);
             }
