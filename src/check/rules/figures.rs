@@ -62,6 +62,20 @@ const PLAN_WORDS: &[&str] = &[
     "trong số",
 ];
 
+/// Words after which a number is a rank, a date or a term, not a count.
+const NOT_COUNTS: &[&str] = &["thứ", "khóa", "khoá", "ngày", "tháng", "năm"];
+
+/// The longest word of [`PLAN_WORDS`] and [`NOT_COUNTS`], in characters.
+const WORD_BEFORE_MAX: usize = 8;
+
+/// The last `n` characters of `s`, lowercased: what `ends_with` needs to
+/// compare the lowercased whole with a word of at most `n` characters (and
+/// no sigma, whose lowercase depends on what comes before it).
+fn lower_tail(s: &str, n: usize) -> String {
+    let start = s.char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i);
+    s[start..].to_lowercase()
+}
+
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:19|20)\d\d\b").unwrap());
 
 /// True when `actual` (a percentage) rounds or truncates to `stated`,
@@ -159,7 +173,7 @@ pub fn in_paragraph(para: &Para) -> Vec<Hit> {
     // Done against planned.
     for (cs, ce) in clause_bounds(t) {
         let clause = &t[cs..ce];
-        if FRACTION.is_match(clause) {
+        if !clause.contains('%') || FRACTION.is_match(clause) {
             continue;
         }
         let pcts: Vec<_> = PERCENT.captures_iter(clause).collect();
@@ -183,11 +197,8 @@ pub fn in_paragraph(para: &Para) -> Vec<Hit> {
             if n.as_str().len() == 4 && YEAR.is_match(n.as_str()) {
                 continue;
             }
-            let pre = before.trim_end().to_lowercase();
-            if ["thứ", "khóa", "khoá", "ngày", "tháng", "năm"]
-                .iter()
-                .any(|w| pre.ends_with(w))
-            {
+            let pre = lower_tail(before.trim_end(), WORD_BEFORE_MAX);
+            if NOT_COUNTS.iter().any(|w| pre.ends_with(w)) {
                 continue;
             }
             let next_word = after
@@ -248,6 +259,10 @@ pub fn in_paragraph(para: &Para) -> Vec<Hit> {
     sentences.push((sent_start, t.len()));
     for (ss, se) in sentences {
         let sent = &t[ss..se];
+        // Two shares or more, each with its own "%".
+        if sent.matches('%').nth(1).is_none() {
+            continue;
+        }
         let items: Vec<_> = SHARE.captures_iter(sent).collect();
         if items.len() < 2 {
             continue;
@@ -458,6 +473,16 @@ mod tests {
             .into_iter()
             .map(|h| (p.chars().slice(h.start, h.end).to_string(), h.message))
             .collect()
+    }
+
+    #[test]
+    fn words_before_a_number_fit_the_tail() {
+        for w in PLAN_WORDS.iter().chain(NOT_COUNTS) {
+            assert!(w.chars().count() <= WORD_BEFORE_MAX, "{w}");
+            assert!(!w.contains(['σ', 'ς']), "{w}");
+        }
+        assert_eq!(lower_tail("Thực hiện KẾ HOẠCH", 8), "kế hoạch");
+        assert_eq!(lower_tail("Năm", 8), "năm");
     }
 
     #[test]
