@@ -21,6 +21,7 @@ pub use report::{summary, summary_line, to_json, to_text, Summary};
 
 use std::collections::HashMap;
 
+use rules::figures::CellRead;
 use rules::{blank, ellipsis, figures, issuance, markers, sections, tags, Hit, Para, PartKind};
 use text::{nfc, Chars};
 
@@ -82,6 +83,11 @@ pub fn check_paragraphs_with(
     }
     let texts: Vec<&Chars> = paras.iter().map(|p| p.chars()).collect();
     if options.kinds.contains(&Kind::FigureMismatch) {
+        let reads: Vec<Option<CellRead>> = paragraphs
+            .iter()
+            .zip(&paras)
+            .map(|(p, para)| p.cell.map(|_| CellRead::of(para.text.trim())))
+            .collect();
         let mut parts: Vec<&str> = Vec::new();
         for p in paragraphs {
             if !parts.contains(&p.part.as_str()) {
@@ -94,10 +100,12 @@ pub fn check_paragraphs_with(
                 .enumerate()
                 .filter(|(_, p)| p.part == part)
                 .filter_map(|(i, p)| {
-                    p.cell.map(|pos| figures::Cell {
+                    let (pos, read) = p.cell.zip(reads[i].as_ref())?;
+                    Some(figures::Cell {
                         para: i,
                         pos,
-                        chars: texts[i],
+                        text: &paras[i].text,
+                        read,
                     })
                 })
                 .collect();

@@ -114,6 +114,11 @@ impl Marks {
     }
 }
 
+/// The character index at byte offset `byte` of `text` (a char boundary).
+pub fn char_index(text: &str, byte: usize) -> usize {
+    text[..byte].chars().count()
+}
+
 /// Lowercase with spaces (including no-break spaces and tabs) folded to one.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -339,6 +344,7 @@ mod tests {
         assert_eq!(c.char_at_byte(c.byte_at_char(5)), 5);
         assert_eq!(c.words_before(3, 2), vec!["là".to_string()]);
         assert_eq!(c.slice(6, 12), "doanh ");
+        assert_eq!(char_index(&c.text, c.byte_at_char(7)), 7);
         assert_eq!(fold("  Bổ  SUNG\u{a0}số "), "bổ sung số");
     }
 }
