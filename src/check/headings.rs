@@ -207,24 +207,24 @@ impl Heading {
 
 /// Tracks the open headings while walking the body in order.
 #[derive(Debug, Default)]
-pub struct SectionPath {
-    open: Vec<(u8, String)>,
+pub struct SectionPath<'a> {
+    open: Vec<&'a Heading>,
 }
 
-impl SectionPath {
+impl<'a> SectionPath<'a> {
     /// Opens `h`, closing every open heading at its level or below.
-    pub fn enter(&mut self, h: &Heading) {
-        while self.open.last().is_some_and(|(l, _)| *l >= h.level) {
+    pub fn enter(&mut self, h: &'a Heading) {
+        while self.open.last().is_some_and(|o| o.level >= h.level) {
             self.open.pop();
         }
-        self.open.push((h.level, h.label.clone()));
+        self.open.push(h);
     }
 
     /// The current path: "II. > 1. > 1.1.".
     pub fn path(&self) -> String {
         self.open
             .iter()
-            .map(|(_, l)| l.as_str())
+            .map(|h| h.label.as_str())
             .collect::<Vec<_>>()
             .join(" > ")
     }
@@ -320,20 +320,26 @@ mod tests {
 
     #[test]
     fn paths_nest_by_form() {
-        let mut p = SectionPath::default();
-        for t in [
+        let hs: Vec<Heading> = [
             "Phần thứ nhất",
             "II. KẾT QUẢ",
             "1. Đại diện",
             "1.1. Kết quả",
             "a) Một",
-        ] {
-            p.enter(&heading(t, None).unwrap());
+            "2. Chăm lo",
+            "PHẦN THỨ HAI",
+        ]
+        .iter()
+        .map(|t| heading(t, None).unwrap())
+        .collect();
+        let mut p = SectionPath::default();
+        for h in &hs[..5] {
+            p.enter(h);
         }
         assert_eq!(p.path(), "Phần thứ nhất > II. > 1. > 1.1. > a)");
-        p.enter(&heading("2. Chăm lo", None).unwrap());
+        p.enter(&hs[5]);
         assert_eq!(p.path(), "Phần thứ nhất > II. > 2.");
-        p.enter(&heading("PHẦN THỨ HAI", None).unwrap());
+        p.enter(&hs[6]);
         assert_eq!(p.path(), "Phần thứ hai");
     }
 }

@@ -114,6 +114,12 @@ impl Marks {
     }
 }
 
+/// Characters `s..e` of `text` as a string (offsets past the end stop at it).
+pub fn char_slice(text: &str, s: usize, e: usize) -> &str {
+    let byte = |i: usize| text.char_indices().nth(i).map_or(text.len(), |(b, _)| b);
+    &text[byte(s)..byte(e)]
+}
+
 /// The character index at byte offset `byte` of `text` (a char boundary).
 pub fn char_index(text: &str, byte: usize) -> usize {
     text[..byte].chars().count()
@@ -344,6 +350,8 @@ mod tests {
         assert_eq!(c.char_at_byte(c.byte_at_char(5)), 5);
         assert_eq!(c.words_before(3, 2), vec!["là".to_string()]);
         assert_eq!(c.slice(6, 12), "doanh ");
+        assert_eq!(char_slice(&c.text, 6, 12), "doanh ");
+        assert_eq!(char_slice(&c.text, 16, 30), "ệp");
         assert_eq!(char_index(&c.text, c.byte_at_char(7)), 7);
         assert_eq!(fold("  Bổ  SUNG\u{a0}số "), "bổ sung số");
     }
