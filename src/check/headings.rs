@@ -56,19 +56,60 @@ fn valid_roman(s: &str) -> bool {
 /// The heading a paragraph opens, if any (text already trimmed of nothing;
 /// leading spaces are ignored here).
 pub fn heading(text: &str, outline_level: Option<u8>) -> Option<Heading> {
-    let t = text.trim();
-    if t.is_empty() {
+    let first = text.trim_start().chars().next()?;
+    let label = may_open_label(first);
+    if !label && outline_level.is_none() {
         return None;
     }
+    let t = text.trim();
     let one_line = t.lines().next().unwrap_or(t);
-    // The title runs over the whole paragraph, line breaks included.
-    let full = |first_line_title: &str| -> String {
-        let rest = &t[one_line.len()..];
-        format!("{first_line_title}{rest}")
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
+    if label {
+        if let Some(h) = numbered(t, one_line) {
+            return Some(h);
+        }
+    }
+    let ol = outline_level?;
+    // A styled line of dots or underscores is a blank, not a title.
+    let letters = one_line.chars().filter(|c| c.is_alphabetic()).count();
+    let visible = one_line.chars().filter(|c| !c.is_whitespace()).count();
+    if letters * 2 < visible {
+        return None;
+    }
+    let short: String = one_line.chars().take(40).collect();
+    let label = if one_line.chars().count() > 40 {
+        format!("{short}…")
+    } else {
+        short
     };
+    Some(Heading {
+        level: (ol + 1).min(9),
+        label,
+        title: full_title(t, one_line, one_line),
+        numbered: false,
+    })
+}
+
+/// True when `first` can start a numbering label: "Phần", a Roman numeral,
+/// a digit or a letter.
+fn may_open_label(first: char) -> bool {
+    matches!(first, 'p' | 'P' | 'I' | 'V' | 'X' | 'a'..='z' | 'đ') || first.is_numeric()
+}
+
+/// The title of a heading whose first line is `one_line` of `t`: the first
+/// line's title then the other lines, spaces folded.
+fn full_title(t: &str, one_line: &str, first_line_title: &str) -> String {
+    let rest = &t[one_line.len()..];
+    format!("{first_line_title}{rest}")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The heading opened by a numbering label at the start of `one_line`, the
+/// first line of `t`.
+fn numbered(t: &str, one_line: &str) -> Option<Heading> {
+    // The title runs over the whole paragraph, line breaks included.
+    let full = |first_line_title: &str| full_title(t, one_line, first_line_title);
     if let Some(c) = PART
         .captures(one_line)
         .filter(|c| c[3].chars().all(|k| !k.is_lowercase()) || !c[2].is_empty())
@@ -125,34 +166,15 @@ pub fn heading(text: &str, outline_level: Option<u8>) -> Option<Heading> {
             numbered: true,
         });
     }
-    if let Some(c) = LETTER.captures(one_line) {
-        let sep = c[2].trim();
-        let sep = if sep.starts_with('.') { "." } else { sep };
-        return Some(Heading {
-            level: 5,
-            label: format!("{}{}", &c[1], sep),
-            title: full(&c[3]),
-            numbered: true,
-        });
-    }
-    // A styled line of dots or underscores is a blank, not a title.
-    let letters = one_line.chars().filter(|c| c.is_alphabetic()).count();
-    let visible = one_line.chars().filter(|c| !c.is_whitespace()).count();
-    if let Some(ol) = outline_level.filter(|_| letters * 2 >= visible) {
-        let short: String = one_line.chars().take(40).collect();
-        let label = if one_line.chars().count() > 40 {
-            format!("{short}…")
-        } else {
-            short
-        };
-        return Some(Heading {
-            level: (ol + 1).min(9),
-            label,
-            title: full(one_line),
-            numbered: false,
-        });
-    }
-    None
+    let c = LETTER.captures(one_line)?;
+    let sep = c[2].trim();
+    let sep = if sep.starts_with('.') { "." } else { sep };
+    Some(Heading {
+        level: 5,
+        label: format!("{}{}", &c[1], sep),
+        title: full(&c[3]),
+        numbered: true,
+    })
 }
 
 impl Heading {
@@ -185,24 +207,24 @@ impl Heading {
 
 /// Tracks the open headings while walking the body in order.
 #[derive(Debug, Default)]
-pub struct SectionPath {
-    open: Vec<(u8, String)>,
+pub struct SectionPath<'a> {
+    open: Vec<&'a Heading>,
 }
 
-impl SectionPath {
+impl<'a> SectionPath<'a> {
     /// Opens `h`, closing every open heading at its level or below.
-    pub fn enter(&mut self, h: &Heading) {
-        while self.open.last().is_some_and(|(l, _)| *l >= h.level) {
+    pub fn enter(&mut self, h: &'a Heading) {
+        while self.open.last().is_some_and(|o| o.level >= h.level) {
             self.open.pop();
         }
-        self.open.push((h.level, h.label.clone()));
+        self.open.push(h);
     }
 
     /// The current path: "II. > 1. > 1.1.".
     pub fn path(&self) -> String {
         self.open
             .iter()
-            .map(|(_, l)| l.as_str())
+            .map(|h| h.label.as_str())
             .collect::<Vec<_>>()
             .join(" > ")
     }
@@ -263,6 +285,16 @@ mod tests {
     }
 
     #[test]
+    fn labels_start_with_their_own_characters() {
+        for first in ['p', 'P', 'I', 'V', 'X', 'a', 'z', 'đ', '0', '9', '٣'] {
+            assert!(may_open_label(first), "{first}");
+        }
+        for first in ['-', '+', 'A', 'T', 'Đ', 'ả', '(', '…'] {
+            assert!(!may_open_label(first), "{first}");
+        }
+    }
+
+    #[test]
     fn outline_level_without_number() {
         let h = heading("Mục tiêu chung", Some(1)).unwrap();
         assert_eq!((h.level, h.label.as_str()), (2, "Mục tiêu chung"));
@@ -288,20 +320,26 @@ mod tests {
 
     #[test]
     fn paths_nest_by_form() {
-        let mut p = SectionPath::default();
-        for t in [
+        let hs: Vec<Heading> = [
             "Phần thứ nhất",
             "II. KẾT QUẢ",
             "1. Đại diện",
             "1.1. Kết quả",
             "a) Một",
-        ] {
-            p.enter(&heading(t, None).unwrap());
+            "2. Chăm lo",
+            "PHẦN THỨ HAI",
+        ]
+        .iter()
+        .map(|t| heading(t, None).unwrap())
+        .collect();
+        let mut p = SectionPath::default();
+        for h in &hs[..5] {
+            p.enter(h);
         }
         assert_eq!(p.path(), "Phần thứ nhất > II. > 1. > 1.1. > a)");
-        p.enter(&heading("2. Chăm lo", None).unwrap());
+        p.enter(&hs[5]);
         assert_eq!(p.path(), "Phần thứ nhất > II. > 2.");
-        p.enter(&heading("PHẦN THỨ HAI", None).unwrap());
+        p.enter(&hs[6]);
         assert_eq!(p.path(), "Phần thứ hai");
     }
 }

@@ -21,22 +21,202 @@ pub use report::{summary, summary_line, to_json, to_text, Summary};
 
 use std::collections::HashMap;
 
+use foldhash::fast::RandomState;
+
+use markers::Markers;
+use rules::figures::CellRead;
+use rules::sections::{Outline, Place};
 use rules::{blank, ellipsis, figures, issuance, markers, sections, tags, Hit, Para, PartKind};
-use text::{nfc, Chars};
+use text::{char_slice, nfc, Marks};
 
 /// Remembers what the paragraph-by-paragraph rules found in each paragraph
 /// text, so that checking many documents made from one template reads each
 /// repeated paragraph once. Use one per thread and the same options with it.
 #[derive(Debug, Default)]
 pub struct LocalCache {
-    hits: HashMap<LocalKey, Vec<Hit>>,
-    headings: HashMap<(String, Option<u8>), Option<headings::Heading>>,
+    /// For each paragraph text, its last entry; entries of the same text in
+    /// other settings are chained through [`Entry::same_text`].
+    index: HashMap<String, usize, RandomState>,
+    entries: Vec<Entry>,
+    /// The "waiting for data" notes of the options last used…
+    marker_list: Vec<String>,
+    /// …and them prepared.
+    markers: Markers,
 }
-
-type LocalKey = (String, bool, PartKind, Option<String>);
 
 /// Entries kept at most; past that the cache starts again, so memory stays flat.
 const LOCAL_CACHE_LIMIT: usize = 50_000;
+
+/// What, besides its text, the paragraph rules look at in a paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Setting<'a> {
+    in_cell: bool,
+    part: PartKind,
+    merge_field: Option<&'a str>,
+    /// Only for paragraphs that can be headings (body, outside tables).
+    outline_level: Option<u8>,
+}
+
+impl Setting<'_> {
+    fn of(p: &Paragraph, part: PartKind) -> Setting<'_> {
+        let in_cell = p.cell.is_some();
+        let in_flow = part == PartKind::Body && !in_cell;
+        Setting {
+            in_cell,
+            part,
+            merge_field: p.merge_field.as_deref(),
+            outline_level: p.outline_level.filter(|_| in_flow),
+        }
+    }
+}
+
+/// A [`Setting`] kept in the cache.
+#[derive(Debug)]
+struct OwnedSetting {
+    in_cell: bool,
+    part: PartKind,
+    merge_field: Option<String>,
+    outline_level: Option<u8>,
+}
+
+impl OwnedSetting {
+    fn new(s: Setting) -> OwnedSetting {
+        OwnedSetting {
+            in_cell: s.in_cell,
+            part: s.part,
+            merge_field: s.merge_field.map(str::to_string),
+            outline_level: s.outline_level,
+        }
+    }
+
+    fn is(&self, s: &Setting) -> bool {
+        self.in_cell == s.in_cell
+            && self.part == s.part
+            && self.merge_field.as_deref() == s.merge_field
+            && self.outline_level == s.outline_level
+    }
+}
+
+/// What the rules found in one paragraph text read in one setting.
+#[derive(Debug)]
+struct Entry {
+    setting: OwnedSetting,
+    /// The entry of the same text read in another setting.
+    same_text: Option<usize>,
+    /// The text in NFC, when the paragraph's own text is not.
+    nfc: Option<String>,
+    /// Hits of the paragraph rules; offsets into the NFC text.
+    hits: Vec<Hit>,
+    outline: Outline,
+    /// What the table rule reads in the text, for paragraphs in table cells.
+    cell: Option<CellRead>,
+}
+
+impl LocalCache {
+    /// Gets ready for a document checked with `options`: starts again when
+    /// full, and prepares the markers when they are new.
+    fn start(&mut self, options: &CheckOptions) {
+        if self.entries.len() > LOCAL_CACHE_LIMIT {
+            self.index.clear();
+            self.entries.clear();
+        }
+        if self.marker_list != options.todo_markers {
+            self.markers = Markers::new(&options.todo_markers);
+            self.marker_list = options.todo_markers.clone();
+        }
+    }
+
+    /// Where the entry of `text` read in `setting` is, reading it now when
+    /// it is not remembered.
+    fn entry(&mut self, text: &str, setting: Setting, options: &CheckOptions) -> usize {
+        let last = self.index.get(text).copied();
+        let mut known = last;
+        while let Some(e) = known {
+            if self.entries[e].setting.is(&setting) {
+                return e;
+            }
+            known = self.entries[e].same_text;
+        }
+        let (mut entry, nfc_text) = read(text, setting, options, &self.markers);
+        entry.same_text = last;
+        // The NFC text is the key when it is the text itself.
+        let key = if nfc_text == text {
+            nfc_text
+        } else {
+            entry.nfc = Some(nfc_text);
+            text.to_string()
+        };
+        let at = self.entries.len();
+        self.entries.push(entry);
+        self.index.insert(key, at);
+        at
+    }
+}
+
+/// Runs the paragraph rules over `text` read in `setting`; returns the
+/// entry (without its NFC text) and the text in NFC.
+fn read(text: &str, setting: Setting, options: &CheckOptions, todo: &Markers) -> (Entry, String) {
+    let marks = Marks::of(text);
+    let mut para = if marks.plain_nfc {
+        Para::with_marks(text.to_string(), marks, setting.in_cell, setting.part)
+    } else {
+        Para::new(nfc(text), setting.in_cell, setting.part)
+    };
+    let mut hits = issuance::find(&mut para);
+    hits.extend(tags::find(&mut para, setting.merge_field));
+    hits.extend(markers::find(&mut para, todo));
+    hits.extend(blank::find(&mut para));
+    hits.extend(ellipsis::find(&mut para));
+    let figures = options.kinds.contains(&Kind::FigureMismatch);
+    if figures {
+        hits.extend(figures::in_paragraph(&para));
+    }
+    let in_flow = setting.part == PartKind::Body && !setting.in_cell;
+    let outline = Outline::of(&para, in_flow, setting.outline_level);
+    let cell = (figures && setting.in_cell).then(|| CellRead::of(para.text.trim()));
+    let entry = Entry {
+        setting: OwnedSetting::new(setting),
+        same_text: None,
+        nfc: None,
+        hits,
+        outline,
+        cell,
+    };
+    (entry, para.text)
+}
+
+/// The parts of a document in the order they first appear, and the part of
+/// each paragraph (an index into `names`).
+struct Parts<'a> {
+    names: Vec<(&'a str, PartKind)>,
+    of: Vec<usize>,
+}
+
+impl<'a> Parts<'a> {
+    fn new(paragraphs: &'a [Paragraph]) -> Parts<'a> {
+        let mut names: Vec<(&str, PartKind)> = Vec::new();
+        let mut of: Vec<usize> = Vec::with_capacity(paragraphs.len());
+        for p in paragraphs {
+            let same = of.last().filter(|&&last| names[last].0 == p.part);
+            let id = match same {
+                Some(&id) => id,
+                None => match names.iter().position(|(n, _)| *n == p.part) {
+                    Some(id) => id,
+                    None => {
+                        names.push((&p.part, PartKind::of(&p.part)));
+                        names.len() - 1
+                    }
+                },
+            };
+            of.push(id);
+        }
+        Parts { names, of }
+    }
+
+    fn kind(&self, i: usize) -> PartKind {
+        self.names[self.of[i]].1
+    }
+}
 
 /// Checks the paragraphs of one document. Findings come sorted by part (in
 /// the order the parts first appear), paragraph index and start offset.
@@ -50,100 +230,110 @@ pub fn check_paragraphs_with(
     options: &CheckOptions,
     cache: &mut LocalCache,
 ) -> Vec<Finding> {
-    let mut paras: Vec<Para> = paragraphs
+    cache.start(options);
+    let parts = Parts::new(paragraphs);
+    let at: Vec<usize> = paragraphs
         .iter()
-        .map(|p| Para::new(nfc(&p.text), p.cell.is_some(), PartKind::of(&p.part)))
+        .enumerate()
+        .map(|(i, p)| cache.entry(&p.text, Setting::of(p, parts.kind(i)), options))
         .collect();
-    let todo = markers::Markers::new(&options.todo_markers);
-    let mut raw: Vec<(usize, Hit)> = Vec::new();
-    if cache.hits.len() > LOCAL_CACHE_LIMIT || cache.headings.len() > LOCAL_CACHE_LIMIT {
-        cache.hits.clear();
-        cache.headings.clear();
-    }
-    for (i, (p, para)) in paragraphs.iter().zip(paras.iter_mut()).enumerate() {
-        let key = (
-            para.chars.text.clone(),
-            p.cell.is_some(),
-            PartKind::of(&p.part),
-            p.merge_field.clone(),
-        );
-        let hits = cache.hits.entry(key).or_insert_with(|| {
-            let mut hits = issuance::find(para);
-            hits.extend(tags::find(para, p.merge_field.as_deref()));
-            hits.extend(markers::find(para, &todo));
-            hits.extend(blank::find(para));
-            hits.extend(ellipsis::find(para));
-            if options.kinds.contains(&Kind::FigureMismatch) {
-                hits.extend(figures::in_paragraph(&para.chars));
-            }
-            hits
-        });
-        raw.extend(hits.iter().cloned().map(|h| (i, h)));
-    }
-    let texts: Vec<&Chars> = paras.iter().map(|p| &p.chars).collect();
-    if options.kinds.contains(&Kind::FigureMismatch) {
-        let mut parts: Vec<&str> = Vec::new();
-        for p in paragraphs {
-            if !parts.contains(&p.part.as_str()) {
-                parts.push(&p.part);
-            }
-        }
-        for part in parts {
-            let cells: Vec<figures::Cell> = paragraphs
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| p.part == part)
-                .filter_map(|(i, p)| {
-                    p.cell.map(|pos| figures::Cell {
-                        para: i,
-                        pos,
-                        chars: texts[i],
-                    })
-                })
-                .collect();
-            raw.extend(figures::in_tables(&cells));
-        }
-    }
-    let (paths, empty) = sections::analyse_with(paragraphs, &texts, &mut |text, level| {
-        cache
-            .headings
-            .entry((text.to_string(), level))
-            .or_insert_with(|| headings::heading(text, level))
-            .clone()
-    });
-    raw.extend(empty);
+    let entries: Vec<&Entry> = at.iter().map(|&e| &cache.entries[e]).collect();
+    let texts: Vec<&str> = paragraphs
+        .iter()
+        .zip(&entries)
+        .map(|(p, e)| e.nfc.as_deref().unwrap_or(&p.text))
+        .collect();
 
-    let mut part_order: Vec<&str> = Vec::new();
-    for p in paragraphs {
-        if !part_order.contains(&p.part.as_str()) {
-            part_order.push(&p.part);
-        }
+    let mut raw: Vec<(usize, &Hit)> = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        raw.extend(e.hits.iter().map(|h| (i, h)));
     }
+    let table_hits = if options.kinds.contains(&Kind::FigureMismatch) {
+        table_hits(paragraphs, &parts, &texts, &entries)
+    } else {
+        Vec::new()
+    };
+    raw.extend(table_hits.iter().map(|(i, h)| (*i, h)));
+    let places: Vec<Place> = paragraphs
+        .iter()
+        .zip(&entries)
+        .enumerate()
+        .map(|(i, (p, e))| Place {
+            part: parts.of[i],
+            kind: parts.kind(i),
+            in_cell: p.cell.is_some(),
+            outline: &e.outline,
+        })
+        .collect();
+    raw.extend(sections::empty_sections(&places));
+    raw.retain(|(_, h)| options.kinds.contains(&h.kind));
+    findings(paragraphs, &parts, &texts, &places, raw)
+}
+
+/// The findings of `raw` (paragraph position and hit), sorted by part,
+/// paragraph index and start offset.
+fn findings(
+    paragraphs: &[Paragraph],
+    parts: &Parts,
+    texts: &[&str],
+    places: &[Place],
+    raw: Vec<(usize, &Hit)>,
+) -> Vec<Finding> {
+    let mut wanted: Vec<usize> = raw.iter().map(|&(i, _)| i).collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let paths = sections::paths(places, &wanted);
     let mut keyed: Vec<((usize, usize, usize, usize), Finding)> = raw
         .into_iter()
-        .filter(|(_, h)| options.kinds.contains(&h.kind))
         .enumerate()
         .map(|(n, (i, h))| {
             let p = &paragraphs[i];
-            let c = texts[i];
-            let part_rank = part_order.iter().position(|q| *q == p.part).unwrap_or(0);
+            let text = texts[i];
             let f = Finding {
                 kind: h.kind,
                 severity: options::severity_of(h.kind),
                 part: p.part.clone(),
                 paragraph_index: p.index,
-                paragraph_text: c.text.clone(),
+                paragraph_text: text.to_string(),
                 start: h.start,
                 end: h.end,
-                matched: c.slice(h.start, h.end).to_string(),
-                section: paths[i].clone(),
-                message: h.message,
+                matched: char_slice(text, h.start, h.end).to_string(),
+                section: paths[wanted.partition_point(|&w| w < i)].clone(),
+                message: h.message.clone(),
             };
-            ((part_rank, p.index, h.start, n), f)
+            ((parts.of[i], p.index, h.start, n), f)
         })
         .collect();
     keyed.sort_by_key(|(k, _)| *k);
     keyed.into_iter().map(|(_, f)| f).collect()
+}
+
+/// Rates across the table rows of each part, by paragraph position.
+fn table_hits(
+    paragraphs: &[Paragraph],
+    parts: &Parts,
+    texts: &[&str],
+    entries: &[&Entry],
+) -> Vec<(usize, Hit)> {
+    let mut hits = Vec::new();
+    for part in 0..parts.names.len() {
+        let cells: Vec<figures::Cell> = paragraphs
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| parts.of[i] == part)
+            .filter_map(|(i, p)| {
+                let (pos, read) = p.cell.zip(entries[i].cell.as_ref())?;
+                Some(figures::Cell {
+                    para: i,
+                    pos,
+                    text: texts[i],
+                    read,
+                })
+            })
+            .collect();
+        hits.extend(figures::in_tables(&cells));
+    }
+    hits
 }
 
 #[cfg(test)]
@@ -258,6 +448,36 @@ mod tests {
         assert_eq!(f[0].kind, Kind::FigureMismatch);
         assert_eq!(f[0].paragraph_index, 7);
         assert_eq!(f[0].matched, "85%");
+    }
+
+    #[test]
+    fn one_cache_for_a_text_in_several_settings() {
+        let text = "Tổng số là …. người (bổ sung), đạt 35/40 = 90%";
+        let mut ps = vec![
+            para("word/document.xml", 0, "1. Kết quả"),
+            para("word/document.xml", 1, text),
+            para("word/document.xml", 2, text),
+            para("word/document.xml", 3, "2. Tồn tại"),
+            para("word/footnotes.xml", 0, text),
+        ];
+        ps[1].cell = Some(CellPos {
+            table: 0,
+            row: 0,
+            col: 0,
+        });
+        ps[2].merge_field = Some("SoNguoi".to_string());
+        ps[3].outline_level = Some(1);
+        let options = CheckOptions::default();
+        let alone = check_paragraphs(&ps, &options);
+        let mut cache = LocalCache::default();
+        for _ in 0..2 {
+            assert_eq!(check_paragraphs_with(&ps, &options, &mut cache), alone);
+        }
+        ps.swap(1, 2);
+        assert_eq!(
+            check_paragraphs_with(&ps, &options, &mut cache),
+            check_paragraphs(&ps, &options)
+        );
     }
 
     #[test]

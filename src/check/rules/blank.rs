@@ -19,7 +19,7 @@
 //!   "\t", so "Họ và tên:\t" at the end of a paragraph, or followed by the
 //!   next label ("Họ và tên:\tNgày sinh:\t"), is a blank left empty.
 
-use super::ellipsis::{runs, unit_after, Run, RunKind, LONG_FREE};
+use super::ellipsis::{unit_after, Run, RunKind, LONG_FREE};
 use super::{Hit, Para};
 use crate::check::model::Kind;
 use crate::check::text::Chars;
@@ -61,14 +61,14 @@ fn inside_word(c: &Chars, s: usize, e: usize) -> bool {
 
 pub fn find(p: &mut Para) -> Vec<Hit> {
     let mut hits = Vec::new();
-    let c = &p.chars;
-    let all_runs = runs(c);
-    let fill: Vec<&Run> = all_runs
+    let fill: Vec<&Run> = p
+        .runs
         .iter()
         .filter(|r| r.what != RunKind::Placeholder)
         .collect();
     let only_fill = !fill.is_empty()
-        && c.chars
+        && p.chars()
+            .chars
             .iter()
             .enumerate()
             .all(|(i, k)| k.is_whitespace() || fill.iter().any(|r| r.start <= i && i < r.end));
@@ -93,6 +93,7 @@ pub fn find(p: &mut Para) -> Vec<Hit> {
             if p.is_claimed(r.start, r.end) {
                 continue;
             }
+            let c = p.chars();
             let label = label_before(c, r.start);
             match r.what {
                 // "tương đương: ...chị" is a count: left to the slot rule.
@@ -124,7 +125,10 @@ pub fn find(p: &mut Para) -> Vec<Hit> {
                 _ => {}
             }
         }
-        hits.extend(empty_tabs(c));
+        // An empty tab needs a colon and a tab.
+        if p.marks.has(b':') && p.marks.has(b'\t') {
+            hits.extend(empty_tabs(p.chars()));
+        }
     }
     hits.retain(|h| !p.is_claimed(h.start, h.end));
     for h in &hits {
@@ -193,7 +197,7 @@ mod tests {
         let mut p = Para::new(text.to_string(), in_cell, PartKind::Body);
         find(&mut p)
             .into_iter()
-            .map(|h| (h.kind, p.chars.slice(h.start, h.end).to_string()))
+            .map(|h| (h.kind, p.chars().slice(h.start, h.end).to_string()))
             .collect()
     }
 

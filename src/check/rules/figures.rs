@@ -33,14 +33,15 @@
 //! one unit of its last decimal of the true ratio (so both rounding and
 //! truncation pass: 66,94% may be written 67% or 66,9%).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::Hit;
+use super::{Hit, Para};
 use crate::check::model::{CellPos, Kind};
-use crate::check::text::{decimals, parse_number, show_number, Chars};
+use crate::check::text::{char_index, decimals, parse_number, show_number};
 
 static FRACTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(\d{1,3}(?:\.\d{3})+|\d+)\s*/\s*(\d{1,3}(?:\.\d{3})+|\d+)").unwrap()
@@ -61,6 +62,20 @@ const PLAN_WORDS: &[&str] = &[
     "so với",
     "trong số",
 ];
+
+/// Words after which a number is a rank, a date or a term, not a count.
+const NOT_COUNTS: &[&str] = &["thứ", "khóa", "khoá", "ngày", "tháng", "năm"];
+
+/// The longest word of [`PLAN_WORDS`] and [`NOT_COUNTS`], in characters.
+const WORD_BEFORE_MAX: usize = 8;
+
+/// The last `n` characters of `s`, lowercased: what `ends_with` needs to
+/// compare the lowercased whole with a word of at most `n` characters (and
+/// no sigma, whose lowercase depends on what comes before it).
+fn lower_tail(s: &str, n: usize) -> String {
+    let start = s.char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i);
+    s[start..].to_lowercase()
+}
 
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:19|20)\d\d\b").unwrap());
 
@@ -92,12 +107,17 @@ fn clause_bounds(t: &str) -> Vec<(usize, usize)> {
 }
 
 /// Rates checked within one paragraph.
-pub fn in_paragraph(c: &Chars) -> Vec<Hit> {
-    let t = c.text.as_str();
+pub fn in_paragraph(para: &Para) -> Vec<Hit> {
+    let t = para.text.as_str();
     let mut hits = Vec::new();
+    // Every check here is about a stated rate.
+    if !para.marks.has(b'%') {
+        return hits;
+    }
     let mut used_pct: Vec<usize> = Vec::new();
     // Fractions and their rate.
-    for m in FRACTION.captures_iter(t) {
+    let fractions = para.marks.has(b'/').then(|| FRACTION.captures_iter(t));
+    for m in fractions.into_iter().flatten() {
         let whole = m.get(0).unwrap();
         let before = &t[..whole.start()];
         if before.ends_with(['/', '.', ','])
@@ -136,8 +156,8 @@ pub fn in_paragraph(c: &Chars) -> Vec<Hit> {
         used_pct.push(pct_start);
         let actual = a / b * 100.0;
         if !rate_matches(actual, stated, decimals(&p[1])) {
-            let s = c.char_at_byte(whole.start());
-            let e = c.char_at_byte(whole.end() + pm.end());
+            let s = para.chars().char_at_byte(whole.start());
+            let e = para.chars().char_at_byte(whole.end() + pm.end());
             hits.push(mismatch(
                 s,
                 e,
@@ -154,7 +174,7 @@ pub fn in_paragraph(c: &Chars) -> Vec<Hit> {
     // Done against planned.
     for (cs, ce) in clause_bounds(t) {
         let clause = &t[cs..ce];
-        if FRACTION.is_match(clause) {
+        if !clause.contains('%') || FRACTION.is_match(clause) {
             continue;
         }
         let pcts: Vec<_> = PERCENT.captures_iter(clause).collect();
@@ -178,11 +198,8 @@ pub fn in_paragraph(c: &Chars) -> Vec<Hit> {
             if n.as_str().len() == 4 && YEAR.is_match(n.as_str()) {
                 continue;
             }
-            let pre = before.trim_end().to_lowercase();
-            if ["thứ", "khóa", "khoá", "ngày", "tháng", "năm"]
-                .iter()
-                .any(|w| pre.ends_with(w))
-            {
+            let pre = lower_tail(before.trim_end(), WORD_BEFORE_MAX);
+            if NOT_COUNTS.iter().any(|w| pre.ends_with(w)) {
                 continue;
             }
             let next_word = after
@@ -217,8 +234,8 @@ pub fn in_paragraph(c: &Chars) -> Vec<Hit> {
             } else {
                 (b, a, nums[1].0, nums[0].0)
             };
-            let s = c.char_at_byte(cs + pm.start());
-            let e = c.char_at_byte(cs + pm.end());
+            let s = para.chars().char_at_byte(cs + pm.start());
+            let e = para.chars().char_at_byte(cs + pm.end());
             hits.push(mismatch(
                 s,
                 e,
@@ -243,6 +260,10 @@ pub fn in_paragraph(c: &Chars) -> Vec<Hit> {
     sentences.push((sent_start, t.len()));
     for (ss, se) in sentences {
         let sent = &t[ss..se];
+        // Two shares or more, each with its own "%".
+        if sent.matches('%').nth(1).is_none() {
+            continue;
+        }
         let items: Vec<_> = SHARE.captures_iter(sent).collect();
         if items.len() < 2 {
             continue;
@@ -259,8 +280,8 @@ pub fn in_paragraph(c: &Chars) -> Vec<Hit> {
         let sum: f64 = vals.iter().sum();
         let tol = vals.len() as f64 * 0.5 * 10f64.powi(-(dec as i32)) + 1e-9;
         if sum > 100.0 + tol || (sum >= 90.0 && sum < 100.0 - tol) {
-            let s = c.char_at_byte(ss + first.start());
-            let e = c.char_at_byte(ss + last.end());
+            let s = para.chars().char_at_byte(ss + first.start());
+            let e = para.chars().char_at_byte(ss + last.end());
             hits.push(mismatch(
                 s,
                 e,
@@ -279,7 +300,10 @@ pub struct Cell<'a> {
     /// Index of the paragraph (in the checker's list) holding the value.
     pub para: usize,
     pub pos: CellPos,
-    pub chars: &'a Chars,
+    /// The paragraph's text (NFC).
+    pub text: &'a str,
+    /// What the paragraph's text reads as, trimmed ([`CellRead::of`]).
+    pub read: &'a CellRead,
 }
 
 static CELL_PERCENT: LazyLock<Regex> =
@@ -306,139 +330,321 @@ fn is_rate_header(header: &str) -> bool {
     })
 }
 
+/// What the row check reads in the text of a table cell.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CellRead {
+    /// A percentage or a plain number.
+    Figure(Figure),
+    /// Anything else, lowercased: it may be a column header.
+    Words(String),
+}
+
+/// A figure in a table cell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// Written with "%".
+    pub percent: bool,
+    /// The number as written, without "%".
+    pub written: String,
+    /// Its value; NaN when it does not parse.
+    pub value: f64,
+    /// Its decimals as written.
+    pub decimals: u32,
+}
+
+impl CellRead {
+    /// Reads the text of a cell (its paragraphs trimmed, joined by a space).
+    pub fn of(text: &str) -> CellRead {
+        CellRead::read(text, || text.to_lowercase())
+    }
+
+    /// Reads `text`, whose lowercase `lower` gives.
+    fn read(text: &str, lower: impl FnOnce() -> String) -> CellRead {
+        match written_figure(text) {
+            Some((percent, written)) => CellRead::Figure(Figure {
+                percent,
+                written: written.to_string(),
+                value: parse_number(written).unwrap_or(f64::NAN),
+                decimals: decimals(written),
+            }),
+            None => CellRead::Words(lower()),
+        }
+    }
+
+    /// The lowercase of `text`, the text this was read from: the words, or
+    /// the figure's text itself (digits, marks and spaces have no case).
+    fn lower<'t>(&'t self, text: &'t str) -> &'t str {
+        match self {
+            CellRead::Words(w) => w,
+            CellRead::Figure(_) => text,
+        }
+    }
+
+    /// True when the cell reads "n" or "(n)", as in a row numbering the
+    /// columns.
+    fn numbers(&self, n: usize) -> bool {
+        let t = match self {
+            CellRead::Figure(f) if !f.percent => f.written.as_str(),
+            CellRead::Figure(_) => return false,
+            CellRead::Words(w) => w.trim(),
+        };
+        shows(t, n)
+            || t.strip_prefix('(')
+                .and_then(|t| t.strip_suffix(')'))
+                .is_some_and(|t| shows(t, n))
+    }
+}
+
+/// The figure in a cell's text as [`CELL_PERCENT`], or else [`CELL_NUMBER`],
+/// reads it: whether it is a percentage, and the number as written.
+fn written_figure(text: &str) -> Option<(bool, &str)> {
+    if !may_be_figure(text) {
+        return None;
+    }
+    if text.is_ascii() {
+        return ascii_figure(text);
+    }
+    if let Some(m) = CELL_PERCENT.captures(text).and_then(|c| c.get(1)) {
+        return Some((true, m.as_str()));
+    }
+    let m = CELL_NUMBER.captures(text).and_then(|c| c.get(1))?;
+    Some((false, m.as_str()))
+}
+
+/// True when `text` may hold a figure: nothing but digits, ".", ",", "%"
+/// and spaces in its ASCII part, and a digit or a non-ASCII character (a
+/// digit of another script) somewhere.
+fn may_be_figure(text: &str) -> bool {
+    let mut digit = false;
+    for b in text.bytes() {
+        match b {
+            b'0'..=b'9' | 0x80..=0xff => digit = true,
+            b'.' | b',' | b'%' | b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => {}
+            _ => return false,
+        }
+    }
+    digit
+}
+
+/// [`written_figure`] for ASCII text, without the regular expressions: the
+/// number is the text between the spaces (and before the "%").
+fn ascii_figure(text: &str) -> Option<(bool, &str)> {
+    let t = text.trim();
+    if let Some(n) = t.strip_suffix('%') {
+        let n = n.trim_end();
+        return plain(n).then_some((true, n));
+    }
+    (grouped(t) || plain(t)).then_some((false, t))
+}
+
+/// Digits, then at most one "." or "," and more digits: "85", "87,5".
+fn plain(s: &str) -> bool {
+    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    match s.find(['.', ',']) {
+        Some(i) => digits(&s[..i]) && digits(&s[i + 1..]),
+        None => digits(s),
+    }
+}
+
+/// Thousands grouped by ".", then maybe decimals after ",": "1.270",
+/// "1.830,25".
+fn grouped(s: &str) -> bool {
+    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    let (int, dec) = match s.split_once(',') {
+        Some((int, dec)) => (int, Some(dec)),
+        None => (s, None),
+    };
+    let mut groups = int.split('.');
+    let head = groups.next().unwrap_or("");
+    let mut count = 0;
+    let tail_ok = groups.all(|g| {
+        count += 1;
+        g.len() == 3 && digits(g)
+    });
+    (1..=3).contains(&head.len()) && digits(head) && count >= 1 && tail_ok && dec.is_none_or(digits)
+}
+
+/// What the cell (its paragraphs) reads as.
+fn cell_read<'a>(cs: &[&Cell<'a>]) -> Cow<'a, CellRead> {
+    match cs {
+        [c] => Cow::Borrowed(c.read),
+        _ => {
+            let texts: Vec<&str> = cs.iter().map(|c| c.text.trim()).collect();
+            // Lowercasing the texts one by one is lowercasing them joined: a
+            // space stops the one rule that looks around (the final sigma).
+            let lower = || {
+                let lower: Vec<&str> = cs
+                    .iter()
+                    .zip(&texts)
+                    .map(|(c, t)| c.read.lower(t))
+                    .collect();
+                lower.join(" ")
+            };
+            Cow::Owned(CellRead::read(&texts.join(" "), lower))
+        }
+    }
+}
+
+/// True when `s` is `n` written in digits.
+fn shows(s: &str, n: usize) -> bool {
+    !s.starts_with('0') && s.bytes().all(|b| b.is_ascii_digit()) && s.parse() == Ok(n)
+}
+
+/// What a column's header says about the column.
+#[derive(Debug, Clone, Copy, Default)]
+struct ColumnKind {
+    /// A rate column ([`is_rate_header`]).
+    rate: bool,
+    /// A serial-number column ("STT", "TT").
+    serial: bool,
+}
+
+impl ColumnKind {
+    fn of(header: &str) -> ColumnKind {
+        ColumnKind {
+            rate: is_rate_header(header),
+            serial: header.split_whitespace().any(|w| w == "stt" || w == "tt"),
+        }
+    }
+}
+
+/// One cell of a row: its column, its paragraphs, what it reads as.
+type Column<'c, 'a> = (usize, &'c [&'c Cell<'a>], Cow<'a, CellRead>);
+
 /// Rates across table rows. `cells` are the paragraphs of one part that sit
 /// in table cells; returns (paragraph, hit) pairs.
 pub fn in_tables(cells: &[Cell]) -> Vec<(usize, Hit)> {
-    // table -> row -> col -> paragraphs
-    let mut tables: BTreeMap<usize, BTreeMap<usize, BTreeMap<usize, Vec<&Cell>>>> = BTreeMap::new();
-    for c in cells {
-        tables
-            .entry(c.pos.table)
-            .or_default()
-            .entry(c.pos.row)
-            .or_default()
-            .entry(c.pos.col)
-            .or_default()
-            .push(c);
-    }
+    let mut sorted: Vec<&Cell> = cells.iter().collect();
+    sorted.sort_by_key(|c| (c.pos.table, c.pos.row, c.pos.col));
     let mut hits = Vec::new();
-    for rows in tables.values() {
-        let cell_text = |cs: &Vec<&Cell>| -> String {
-            cs.iter()
-                .map(|c| c.chars.text.trim())
-                .collect::<Vec<_>>()
-                .join(" ")
-        };
-        // Column headers: the text of the rows above the first row with a
-        // figure in it.
-        let mut headers: BTreeMap<usize, String> = BTreeMap::new();
-        let mut in_header = true;
-        for cols in rows.values() {
-            let figures = cols
-                .values()
-                .filter(|cs| {
-                    let t = cell_text(cs);
-                    CELL_PERCENT.is_match(&t) || CELL_NUMBER.is_match(&t)
+    for table in sorted.chunk_by(|a, b| a.pos.table == b.pos.table) {
+        hits.extend(table_rates(table));
+    }
+    hits
+}
+
+/// Rates across the rows of one table (cells sorted by row and column).
+fn table_rates(table: &[&Cell]) -> Vec<(usize, Hit)> {
+    let mut hits = Vec::new();
+    // Column headers: the text of the rows above the first row with a figure
+    // in it.
+    let mut headers: BTreeMap<usize, String> = BTreeMap::new();
+    let mut kinds: Option<BTreeMap<usize, ColumnKind>> = None;
+    for row in table.chunk_by(|a, b| a.pos.row == b.pos.row) {
+        let cols: Vec<Column> = row
+            .chunk_by(|a, b| a.pos.col == b.pos.col)
+            .map(|cs| (cs[0].pos.col, cs, cell_read(cs)))
+            .collect();
+        if kinds.is_none() {
+            let words: Option<Vec<(usize, &str)>> = cols
+                .iter()
+                .map(|(col, _, read)| match read.as_ref() {
+                    CellRead::Words(w) => Some((*col, w.as_str())),
+                    CellRead::Figure(_) => None,
                 })
-                .count();
-            if in_header && figures == 0 {
-                for (&col, cs) in cols {
+                .collect();
+            if let Some(words) = words {
+                for (col, w) in words {
                     let h = headers.entry(col).or_default();
                     h.push(' ');
-                    h.push_str(&cell_text(cs).to_lowercase());
+                    h.push_str(w);
                 }
                 continue;
-            }
-            in_header = false;
-            // A row numbering the columns: "1 2 3 4 5".
-            let numbering = cols.len() >= 3
-                && cols.values().enumerate().all(|(i, cs)| {
-                    let t = cell_text(cs);
-                    t.trim() == (i + 1).to_string() || t.trim() == format!("({})", i + 1)
-                });
-            if numbering {
-                continue;
-            }
-            let mut values: Vec<(f64, usize)> = Vec::new();
-            let mut rates: Vec<(&Cell, String, f64, u32)> = Vec::new();
-            for (&col, cs) in cols {
-                let text = cell_text(cs);
-                let header = headers.get(&col).map(String::as_str).unwrap_or("");
-                let rate_column = is_rate_header(header);
-                if let Some(m) = CELL_PERCENT.captures(&text) {
-                    if !rate_column {
-                        continue;
-                    }
-                    if let Some(cell) = cs.iter().find(|c| c.chars.text.contains('%')) {
-                        rates.push((
-                            cell,
-                            m[1].to_string(),
-                            parse_number(&m[1]).unwrap_or(f64::NAN),
-                            decimals(&m[1]),
-                        ));
-                    }
-                } else if let Some(m) = CELL_NUMBER.captures(&text) {
-                    let v = parse_number(&m[1]).unwrap_or(f64::NAN);
-                    let serial = header.split_whitespace().any(|w| w == "stt" || w == "tt");
-                    if rate_column && v <= 1000.0 {
-                        if let Some(cell) = cs.iter().find(|c| !c.chars.text.trim().is_empty()) {
-                            rates.push((cell, m[1].to_string(), v, decimals(&m[1])));
-                        }
-                    } else if !serial {
-                        values.push((v, col));
-                    }
-                }
-            }
-            if values.len() < 2 {
-                continue;
-            }
-            for (cell, written, stated, dec) in rates {
-                let mut best: Option<(f64, f64, f64)> = None;
-                let mut ok = false;
-                for (i, &(a, _)) in values.iter().enumerate() {
-                    for (j, &(b, _)) in values.iter().enumerate() {
-                        if i == j || b == 0.0 {
-                            continue;
-                        }
-                        let r = a / b * 100.0;
-                        if rate_matches(r, stated, dec) || rate_matches(r - 100.0, stated, dec) {
-                            ok = true;
-                        }
-                        if best.is_none_or(|(_, _, br)| (r - stated).abs() < (br - stated).abs()) {
-                            best = Some((a, b, r));
-                        }
-                    }
-                }
-                if ok {
-                    continue;
-                }
-                let Some((a, b, r)) = best else { continue };
-                let text = cell.chars.text.as_str();
-                let Some(bs) = text.find(written.as_str()) else {
-                    continue;
-                };
-                let mut be = bs + written.len();
-                let rest = &text[be..];
-                let trimmed = rest.trim_start();
-                if trimmed.starts_with('%') {
-                    be += rest.len() - trimmed.len() + 1;
-                }
-                hits.push((
-                    cell.para,
-                    mismatch(
-                        cell.chars.char_at_byte(bs),
-                        cell.chars.char_at_byte(be),
-                        format!(
-                            "Tỷ lệ không khớp số liệu trong hàng: {}/{} = {}%, nhưng ghi {}%",
-                            show_number(a),
-                            show_number(b),
-                            show_number(r),
-                            written
-                        ),
-                    ),
-                ));
             }
         }
+        let kinds = kinds.get_or_insert_with(|| {
+            headers
+                .iter()
+                .map(|(&col, h)| (col, ColumnKind::of(h)))
+                .collect()
+        });
+        // A row numbering the columns: "1 2 3 4 5".
+        let numbering = cols.len() >= 3
+            && cols
+                .iter()
+                .enumerate()
+                .all(|(i, (_, _, read))| read.numbers(i + 1));
+        if !numbering {
+            hits.extend(row_rates(&cols, kinds));
+        }
+    }
+    hits
+}
+
+/// Rates in one row of a table, checked against the row's other numbers.
+fn row_rates(cols: &[Column], kinds: &BTreeMap<usize, ColumnKind>) -> Vec<(usize, Hit)> {
+    let mut values: Vec<(f64, usize)> = Vec::new();
+    let mut rates: Vec<(&Cell, &str, f64, u32)> = Vec::new();
+    for (col, cs, read) in cols {
+        let CellRead::Figure(fig) = read.as_ref() else {
+            continue;
+        };
+        let kind = kinds.get(col).copied().unwrap_or_default();
+        let written = fig.written.as_str();
+        if fig.percent {
+            if !kind.rate {
+                continue;
+            }
+            if let Some(cell) = cs.iter().find(|c| c.text.contains('%')) {
+                rates.push((cell, written, fig.value, fig.decimals));
+            }
+        } else if kind.rate && fig.value <= 1000.0 {
+            if let Some(cell) = cs.iter().find(|c| !c.text.trim().is_empty()) {
+                rates.push((cell, written, fig.value, fig.decimals));
+            }
+        } else if !kind.serial {
+            values.push((fig.value, *col));
+        }
+    }
+    let mut hits = Vec::new();
+    if values.len() < 2 {
+        return hits;
+    }
+    for (cell, written, stated, dec) in rates {
+        let mut best: Option<(f64, f64, f64)> = None;
+        let mut ok = false;
+        for (i, &(a, _)) in values.iter().enumerate() {
+            for (j, &(b, _)) in values.iter().enumerate() {
+                if i == j || b == 0.0 {
+                    continue;
+                }
+                let r = a / b * 100.0;
+                if rate_matches(r, stated, dec) || rate_matches(r - 100.0, stated, dec) {
+                    ok = true;
+                }
+                if best.is_none_or(|(_, _, br)| (r - stated).abs() < (br - stated).abs()) {
+                    best = Some((a, b, r));
+                }
+            }
+        }
+        if ok {
+            continue;
+        }
+        let Some((a, b, r)) = best else { continue };
+        let text = cell.text;
+        let Some(bs) = text.find(written) else {
+            continue;
+        };
+        let mut be = bs + written.len();
+        let rest = &text[be..];
+        let trimmed = rest.trim_start();
+        if trimmed.starts_with('%') {
+            be += rest.len() - trimmed.len() + 1;
+        }
+        hits.push((
+            cell.para,
+            mismatch(
+                char_index(text, bs),
+                char_index(text, be),
+                format!(
+                    "Tỷ lệ không khớp số liệu trong hàng: {}/{} = {}%, nhưng ghi {}%",
+                    show_number(a),
+                    show_number(b),
+                    show_number(r),
+                    written
+                ),
+            ),
+        ));
     }
     hits
 }
@@ -448,11 +654,21 @@ mod tests {
     use super::*;
 
     fn para(t: &str) -> Vec<(String, String)> {
-        let c = Chars::new(t.to_string());
-        in_paragraph(&c)
+        let p = Para::new(t.to_string(), false, crate::check::rules::PartKind::Body);
+        in_paragraph(&p)
             .into_iter()
-            .map(|h| (c.slice(h.start, h.end).to_string(), h.message))
+            .map(|h| (p.chars().slice(h.start, h.end).to_string(), h.message))
             .collect()
+    }
+
+    #[test]
+    fn words_before_a_number_fit_the_tail() {
+        for w in PLAN_WORDS.iter().chain(NOT_COUNTS) {
+            assert!(w.chars().count() <= WORD_BEFORE_MAX, "{w}");
+            assert!(!w.contains(['σ', 'ς']), "{w}");
+        }
+        assert_eq!(lower_tail("Thực hiện KẾ HOẠCH", 8), "kế hoạch");
+        assert_eq!(lower_tail("Năm", 8), "năm");
     }
 
     #[test]
@@ -506,12 +722,22 @@ mod tests {
         assert!(para("Năm 2018 chiếm 30%, năm 2019 chiếm 40%, năm 2020 chiếm 45%.").is_empty());
     }
 
-    fn cell(para: usize, table: usize, row: usize, col: usize, c: &Chars) -> Cell<'_> {
-        Cell {
-            para,
-            pos: CellPos { table, row, col },
-            chars: c,
-        }
+    /// The row check over one table of `width` columns, one paragraph a cell.
+    fn table(texts: &[&str], table: usize, width: usize) -> Vec<(usize, Hit)> {
+        let reads: Vec<CellRead> = texts.iter().map(|t| CellRead::of(t.trim())).collect();
+        let cells: Vec<Cell> = (0..texts.len())
+            .map(|i| Cell {
+                para: i,
+                pos: CellPos {
+                    table,
+                    row: i / width,
+                    col: i % width,
+                },
+                text: texts[i],
+                read: &reads[i],
+            })
+            .collect();
+        in_tables(&cells)
     }
 
     #[test]
@@ -530,9 +756,7 @@ mod tests {
             "35",
             "87,5",
         ];
-        let cs: Vec<Chars> = texts.iter().map(|t| Chars::new(t.to_string())).collect();
-        let cells: Vec<Cell> = (0..12).map(|i| cell(i, 0, i / 4, i % 4, &cs[i])).collect();
-        let h = in_tables(&cells);
+        let h = table(&texts, 0, 4);
         assert_eq!(h.len(), 1, "{h:?}");
         assert_eq!(h[0].0, 7);
         assert_eq!((h[0].1.start, h[0].1.end), (0, 2));
@@ -551,9 +775,7 @@ mod tests {
             "20",
             "50%",
         ];
-        let cs: Vec<Chars> = texts.iter().map(|t| Chars::new(t.to_string())).collect();
-        let cells: Vec<Cell> = (0..8).map(|i| cell(i, 0, i / 4, i % 4, &cs[i])).collect();
-        assert!(in_tables(&cells).is_empty());
+        assert!(table(&texts, 0, 4).is_empty());
         let texts = [
             "Tên",
             "Số lượng",
@@ -564,9 +786,73 @@ mod tests {
             "18003,61",
             "4068816,55",
         ];
-        let cs: Vec<Chars> = texts.iter().map(|t| Chars::new(t.to_string())).collect();
-        let cells: Vec<Cell> = (0..8).map(|i| cell(i, 0, i / 4, i % 4, &cs[i])).collect();
-        assert!(in_tables(&cells).is_empty());
+        assert!(table(&texts, 0, 4).is_empty());
+    }
+
+    /// Every string of up to five characters from `alphabet`.
+    fn strings(alphabet: &[char]) -> Vec<String> {
+        let mut all = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..5 {
+            last = last
+                .iter()
+                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            all.extend(last.iter().cloned());
+        }
+        all
+    }
+
+    #[test]
+    fn figures_read_as_the_patterns_do() {
+        fn by_patterns(t: &str) -> Option<(bool, &str)> {
+            if let Some(m) = CELL_PERCENT.captures(t) {
+                return Some((true, m.get(1).unwrap().as_str()));
+            }
+            CELL_NUMBER
+                .captures(t)
+                .map(|m| (false, m.get(1).unwrap().as_str()))
+        }
+        let mut texts = strings(&['1', '0', '.', ',', '%', ' ', '\t', 'a']);
+        texts.extend(
+            [
+                "1.270",
+                "1.830,25",
+                "12.3456",
+                " 87,5 % ",
+                "1.2.3",
+                "\u{a0}5\u{a0}",
+                "٣٤",
+                "5 %%",
+            ]
+            .map(String::from),
+        );
+        for t in &texts {
+            assert_eq!(written_figure(t), by_patterns(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn a_cell_of_several_paragraphs_reads_as_joined() {
+        let texts = ["Tỷ lệ", "(%) ΑΣ", " 96 ", "", "Σ x", "ΑΣ"];
+        let reads: Vec<CellRead> = texts.iter().map(|t| CellRead::of(t.trim())).collect();
+        let cells: Vec<Cell> = (0..texts.len())
+            .map(|i| Cell {
+                para: i,
+                pos: CellPos {
+                    table: 0,
+                    row: i / 2,
+                    col: 0,
+                },
+                text: texts[i],
+                read: &reads[i],
+            })
+            .collect();
+        let refs: Vec<&Cell> = cells.iter().collect();
+        for pair in refs.chunks(2) {
+            let joined: Vec<&str> = pair.iter().map(|c| c.text.trim()).collect();
+            assert_eq!(*cell_read(pair), CellRead::of(&joined.join(" ")));
+        }
     }
 
     #[test]
@@ -593,9 +879,7 @@ mod tests {
             "90",
             "95%",
         ];
-        let cs: Vec<Chars> = texts.iter().map(|t| Chars::new(t.to_string())).collect();
-        let cells: Vec<Cell> = (0..20).map(|i| cell(i, 3, i / 5, i % 5, &cs[i])).collect();
-        let h = in_tables(&cells);
+        let h = table(&texts, 3, 5);
         assert_eq!(h.len(), 1, "{h:?}");
         assert_eq!(h[0].0, 19);
         assert_eq!((h[0].1.start, h[0].1.end), (0, 3));

@@ -40,6 +40,16 @@ static DATE_BLANK: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// The two blanks without their leading word boundary: a match of either
+/// blank holds a match of its hint, which a faster engine finds (a Unicode
+/// word boundary slows every search down).
+static NUMBER_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)số[ \t\u{a0}]*:?[ \t\u{a0}.…_]*(?:/|-[\p{Lu}\p{N}]+/)").unwrap()
+});
+static DATE_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)ngày(?:[ \t\u{a0}]*:)?[ \t\u{a0}.…_]*tháng[ \t\u{a0}.…_]*năm").unwrap()
+});
+
 /// A place name (or a blank for it) and a comma: what stands before ", ngày"
 /// on the issuing line.
 static PLACE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
@@ -48,11 +58,14 @@ static PLACE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 
 pub fn find(p: &mut Para) -> Vec<Hit> {
     let mut hits = Vec::new();
-    let text = p.chars.text.clone();
+    let text = p.text.as_str();
     let mut number_end: Option<usize> = None;
-    for m in NUMBER_BLANK.find_iter(&text) {
-        let s = p.chars.char_at_byte(m.start());
-        let e = p.chars.char_at_byte(m.end());
+    // A number blank always holds a "/".
+    let numbers =
+        (p.marks.has(b'/') && NUMBER_HINT.is_match(text)).then(|| NUMBER_BLANK.find_iter(text));
+    for m in numbers.into_iter().flatten() {
+        let s = p.chars().char_at_byte(m.start());
+        let e = p.chars().char_at_byte(m.end());
         // A bare "số /" followed by nothing is not a document number.
         let after_slash = m.as_str().rsplit('/').next().unwrap_or("").trim();
         if after_slash.is_empty() {
@@ -64,10 +77,13 @@ pub fn find(p: &mut Para) -> Vec<Hit> {
             e,
             "Số văn bản để trống: văn thư điền khi ban hành",
         ));
-        p.claim(s, e);
+        p.claimed.push((s, e));
         number_end = Some(m.end());
     }
-    for c in DATE_BLANK.captures_iter(&text) {
+    let dates = DATE_HINT
+        .is_match(text)
+        .then(|| DATE_BLANK.captures_iter(text));
+    for c in dates.into_iter().flatten() {
         let m = c.get(0).unwrap();
         let day = c.get(1).map_or("", |g| g.as_str());
         let month = c.get(2).map_or("", |g| g.as_str());
@@ -88,12 +104,12 @@ pub fn find(p: &mut Para) -> Vec<Hit> {
             || after_number
             || p.in_cell
             || matches!(p.part, PartKind::Header | PartKind::Footer);
-        let mut s = p.chars.char_at_byte(m.start());
-        let e = p.chars.char_at_byte(m.end());
+        let mut s = p.chars().char_at_byte(m.start());
+        let e = p.chars().char_at_byte(m.end());
         if issuance {
             // A blank place name before ", ngày" belongs to the same line.
             if on_issuing_line && prefix.contains(['.', '…', '_']) {
-                if let Some(first) = p.chars.next_non_space(0) {
+                if let Some(first) = p.chars().next_non_space(0) {
                     s = first.min(s);
                 }
             }
@@ -111,7 +127,7 @@ pub fn find(p: &mut Para) -> Vec<Hit> {
                 "Thiếu số liệu: ngày, tháng",
             ));
         }
-        p.claim(s, e);
+        p.claimed.push((s, e));
     }
     hits
 }

@@ -24,10 +24,14 @@ static BRACKETED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[(\[]([^()\[\]\n]+)[)\]]").unwrap());
 
 /// A marker from the options, prepared for comparison.
+#[derive(Debug)]
 struct Marker {
     words: String,
     /// `Some('(')` or `Some('[')` when the entry was written with brackets.
     bracket: Option<char>,
+    /// Three words or more: the marker may start a longer note, or stand
+    /// as a paragraph of its own.
+    long: bool,
 }
 
 fn clean(s: &str) -> String {
@@ -36,12 +40,26 @@ fn clean(s: &str) -> String {
         .to_string()
 }
 
-/// The configured markers, prepared once per document.
-pub struct Markers(Vec<Marker>);
+/// The configured markers, prepared for comparison.
+#[derive(Debug, Default)]
+pub struct Markers {
+    list: Vec<Marker>,
+    /// Length in bytes of the longest marker.
+    longest: usize,
+}
 
 impl Markers {
     pub fn new(markers: &[String]) -> Markers {
-        Markers(prepare(markers))
+        let list = prepare(markers);
+        let longest = list.iter().map(|m| m.words.len()).max().unwrap_or(0);
+        Markers { list, longest }
+    }
+
+    /// True when a marker that may stand as a paragraph starts with `first`.
+    fn may_stand_alone(&self, first: char) -> bool {
+        self.list
+            .iter()
+            .any(|mk| mk.bracket.is_none() && mk.long && mk.words.starts_with(first))
     }
 }
 
@@ -56,69 +74,79 @@ fn prepare(markers: &[String]) -> Vec<Marker> {
                 _ => (None, m),
             };
             let words = clean(inner);
-            (!words.is_empty()).then_some(Marker { words, bracket })
+            let long = words.split(' ').count() >= 3;
+            (!words.is_empty()).then_some(Marker {
+                words,
+                bracket,
+                long,
+            })
         })
         .collect()
 }
 
 fn matches(marker: &Marker, content: &str) -> bool {
     content == marker.words
-        || (marker.words.split(' ').count() >= 3
+        || (marker.long
             && content.starts_with(&marker.words)
             && content[marker.words.len()..].starts_with(' '))
 }
 
 pub fn find(p: &mut Para, markers: &Markers) -> Vec<Hit> {
-    let markers = &markers.0;
     let mut hits = Vec::new();
-    let text = if p.chars.text.contains(['(', '[']) {
-        p.chars.text.clone()
-    } else {
-        String::new()
-    };
-    // At most 80 characters between the brackets: longer is prose.
-    for c in BRACKETED
-        .captures_iter(&text)
-        .filter(|c| c.get(1).is_some_and(|i| i.as_str().chars().count() <= 80))
-    {
-        let m = c.get(0).unwrap();
-        let open = m.as_str().chars().next().unwrap();
-        let content = clean(c.get(1).unwrap().as_str());
-        if markers
-            .iter()
-            .any(|mk| mk.bracket.is_none_or(|b| b == open) && matches(mk, &content))
+    if p.marks.has(b'(') || p.marks.has(b'[') {
+        let text = p.text.clone();
+        // At most 80 characters between the brackets: longer is prose.
+        for c in BRACKETED
+            .captures_iter(&text)
+            .filter(|c| c.get(1).is_some_and(|i| i.as_str().chars().count() <= 80))
         {
-            let s = p.chars.char_at_byte(m.start());
-            let e = p.chars.char_at_byte(m.end());
-            if p.is_claimed(s, e) {
-                continue;
+            let m = c.get(0).unwrap();
+            let open = m.as_str().chars().next().unwrap();
+            let content = clean(c.get(1).unwrap().as_str());
+            if markers
+                .list
+                .iter()
+                .any(|mk| mk.bracket.is_none_or(|b| b == open) && matches(mk, &content))
+            {
+                let s = p.chars().char_at_byte(m.start());
+                let e = p.chars().char_at_byte(m.end());
+                if p.is_claimed(s, e) {
+                    continue;
+                }
+                hits.push(Hit::new(
+                    Kind::TodoMarker,
+                    s,
+                    e,
+                    format!("Ghi chú chờ bổ sung: {}", m.as_str()),
+                ));
+                p.claim(s, e);
             }
-            hits.push(Hit::new(
-                Kind::TodoMarker,
-                s,
-                e,
-                format!("Ghi chú chờ bổ sung: {}", m.as_str()),
-            ));
-            p.claim(s, e);
         }
     }
     // A whole-paragraph marker is a short paragraph: no longer than the longest marker (up to 3 bytes a letter before folding) and some slack.
-    let longest = markers.iter().map(|m| m.words.len()).max().unwrap_or(0);
-    if hits.is_empty() && p.chars.text.len() <= longest * 3 + 16 {
-        let whole = clean(&p.chars.text);
+    // Folding keeps the first letter first, lowercased.
+    let first = p.text.trim_start().chars().next();
+    if hits.is_empty()
+        && p.text.len() <= markers.longest * 3 + 16
+        && first
+            .and_then(|c| c.to_lowercase().next())
+            .is_some_and(|c| markers.may_stand_alone(c))
+    {
+        let whole = clean(&p.text);
         if markers
+            .list
             .iter()
-            .any(|mk| mk.bracket.is_none() && mk.words.split(' ').count() >= 3 && whole == mk.words)
+            .any(|mk| mk.bracket.is_none() && mk.long && whole == mk.words)
         {
             if let (Some(s), Some(e)) = (
-                p.chars.next_non_space(0),
-                p.chars.prev_non_space(p.chars.len()),
+                p.chars().next_non_space(0),
+                p.chars().prev_non_space(p.chars().len()),
             ) {
                 hits.push(Hit::new(
                     Kind::TodoMarker,
                     s,
                     e + 1,
-                    format!("Ghi chú chờ bổ sung: {}", p.chars.slice(s, e + 1)),
+                    format!("Ghi chú chờ bổ sung: {}", p.chars().slice(s, e + 1)),
                 ));
                 p.claim(s, e + 1);
             }

@@ -15,8 +15,10 @@ pub mod markers;
 pub mod sections;
 pub mod tags;
 
+use std::cell::OnceCell;
+
 use super::model::Kind;
-use super::text::Chars;
+use super::text::{Chars, Marks};
 
 /// One thing a rule found in a paragraph; offsets in characters.
 #[derive(Debug, Clone, PartialEq)]
@@ -71,7 +73,14 @@ impl PartKind {
 
 /// One paragraph as the rules see it.
 pub struct Para {
-    pub chars: Chars,
+    /// The paragraph's text (NFC).
+    pub text: String,
+    /// What the text holds, for the rules to skip what cannot apply.
+    pub marks: Marks,
+    /// The text as characters, made when a rule first needs them.
+    chars: OnceCell<Chars>,
+    /// Its dot, underscore and placeholder runs ([`ellipsis::runs`]).
+    pub runs: Vec<ellipsis::Run>,
     pub in_cell: bool,
     pub part: PartKind,
     /// Spans already reported by an earlier rule.
@@ -80,12 +89,30 @@ pub struct Para {
 
 impl Para {
     pub fn new(text: String, in_cell: bool, part: PartKind) -> Para {
-        Para {
-            chars: Chars::new(text),
+        let marks = Marks::of(&text);
+        Para::with_marks(text, marks, in_cell, part)
+    }
+
+    /// Like [`Para::new`], with the marks of `text` known.
+    pub fn with_marks(text: String, marks: Marks, in_cell: bool, part: PartKind) -> Para {
+        let mut p = Para {
+            text,
+            marks,
+            chars: OnceCell::new(),
+            runs: Vec::new(),
             in_cell,
             part,
             claimed: Vec::new(),
+        };
+        if ellipsis::may_have_runs(&p.text, &p.marks) {
+            p.runs = ellipsis::runs(p.chars());
         }
+        p
+    }
+
+    /// The text as characters.
+    pub fn chars(&self) -> &Chars {
+        self.chars.get_or_init(|| Chars::new(self.text.clone()))
     }
 
     /// True when `s..e` overlaps a claimed span.

@@ -11,10 +11,9 @@
 //! body is not judged, since what follows it (a signature block) says
 //! nothing about it.
 
-use super::{Hit, PartKind};
+use super::{Hit, Para, PartKind};
 use crate::check::headings::{heading, Heading, SectionPath};
-use crate::check::model::{Kind, Paragraph};
-use crate::check::text::Chars;
+use crate::check::model::Kind;
 
 /// The section label of a paragraph outside the body.
 fn part_label(part: PartKind) -> &'static str {
@@ -26,109 +25,155 @@ fn part_label(part: PartKind) -> &'static str {
     }
 }
 
-/// Section paths for every paragraph, and the empty-section hits (by
-/// paragraph position in `paras`).
-pub fn analyse(paras: &[Paragraph], texts: &[&Chars]) -> (Vec<String>, Vec<(usize, Hit)>) {
-    analyse_with(paras, texts, &mut |text, level| heading(text, level))
+/// What the section rules need from one paragraph's text, found once per
+/// text and setting.
+#[derive(Debug, Clone, Default)]
+pub struct Outline {
+    /// The heading the paragraph opens.
+    pub heading: Option<Heading>,
+    /// The empty-section hit, reported when the heading turns out to have
+    /// nothing under it; `None` for headings that are never judged.
+    pub empty: Option<Hit>,
+    /// True when the text is nothing but spaces.
+    pub blank: bool,
 }
 
-/// Like [`analyse`], with the heading of a text found by `heading_of` (which may remember them).
-pub fn analyse_with(
-    paras: &[Paragraph],
-    texts: &[&Chars],
-    heading_of: &mut dyn FnMut(&str, Option<u8>) -> Option<Heading>,
-) -> (Vec<String>, Vec<(usize, Hit)>) {
-    let parts: Vec<PartKind> = paras.iter().map(|p| PartKind::of(&p.part)).collect();
-    let heads: Vec<Option<Heading>> = paras
-        .iter()
-        .zip(texts)
-        .zip(&parts)
-        .map(|((p, c), &k)| {
-            if k == PartKind::Body && p.cell.is_none() {
-                heading_of(&c.text, p.outline_level)
-            } else {
-                None
-            }
-        })
-        .collect();
-    let mut paths = Vec::with_capacity(paras.len());
-    let mut path = SectionPath::default();
-    for (i, &k) in parts.iter().enumerate() {
-        if k != PartKind::Body {
-            paths.push(part_label(k).to_string());
+impl Outline {
+    /// The outline of a paragraph; `in_flow` is true for body paragraphs
+    /// outside tables, the only ones that can be headings.
+    pub fn of(p: &Para, in_flow: bool, outline_level: Option<u8>) -> Outline {
+        let heading = if in_flow {
+            heading(&p.text, outline_level)
+        } else {
+            None
+        };
+        let empty = heading.as_ref().filter(|h| judged(h)).map(|_| {
+            let c = p.chars();
+            let s = c.next_non_space(0).unwrap_or(0);
+            let e = c.prev_non_space(c.len()).map_or(0, |e| e + 1);
+            let shown = c.slice(s, e);
+            Hit::new(
+                Kind::EmptySection,
+                s,
+                e,
+                format!("Mục trống: chưa có nội dung dưới đề mục “{shown}”"),
+            )
+        });
+        Outline {
+            heading,
+            empty,
+            blank: p.text.trim().is_empty(),
+        }
+    }
+}
+
+/// True for a heading whose section may be reported empty: numbered, not a
+/// "1)" item of a form, and reading like a title.
+fn judged(h: &Heading) -> bool {
+    h.numbered && !(h.label.ends_with(')') && h.level == 2) && h.is_title()
+}
+
+/// One paragraph of a document, in order, as the section rules see it.
+#[derive(Debug, Clone, Copy)]
+pub struct Place<'a> {
+    /// Which part the paragraph is in: equal numbers, same part.
+    pub part: usize,
+    pub kind: PartKind,
+    pub in_cell: bool,
+    pub outline: &'a Outline,
+}
+
+/// The empty-section hits, by paragraph position in `places`.
+pub fn empty_sections<'a>(places: &[Place<'a>]) -> Vec<(usize, &'a Hit)> {
+    let mut hits = Vec::new();
+    for (i, p) in places.iter().enumerate() {
+        let (Some(h), Some(hit)) = (&p.outline.heading, &p.outline.empty) else {
+            continue;
+        };
+        let next = places[i + 1..]
+            .iter()
+            .find(|q| q.kind == PartKind::Body && q.part == p.part && !q.outline.blank);
+        let Some(q) = next else { continue };
+        if q.in_cell {
             continue;
         }
-        if let Some(h) = &heads[i] {
+        if q.outline
+            .heading
+            .as_ref()
+            .is_some_and(|nh| nh.level <= h.level)
+        {
+            hits.push((i, hit));
+        }
+    }
+    hits
+}
+
+/// The section paths of the paragraphs at `wanted` (positions in `places`,
+/// ascending), in that order.
+pub fn paths(places: &[Place], wanted: &[usize]) -> Vec<String> {
+    let mut out = Vec::with_capacity(wanted.len());
+    let mut path = SectionPath::default();
+    let mut walked = 0;
+    for &i in wanted {
+        for h in places[walked..=i]
+            .iter()
+            .filter_map(|p| p.outline.heading.as_ref())
+        {
             path.enter(h);
         }
-        paths.push(path.path());
-    }
-    let mut hits = Vec::new();
-    for (i, h) in heads.iter().enumerate() {
-        let Some(h) = h else { continue };
-        // "1)" numbers the items of a form, not sections.
-        if !h.numbered || h.label.ends_with(')') && h.level == 2 || !h.is_title() {
-            continue;
-        }
-        let next = (i + 1..paras.len()).find(|&j| {
-            parts[j] == PartKind::Body
-                && paras[j].part == paras[i].part
-                && !texts[j].text.trim().is_empty()
+        walked = walked.max(i + 1);
+        out.push(match places[i].kind {
+            PartKind::Body => path.path(),
+            k => part_label(k).to_string(),
         });
-        let Some(j) = next else { continue };
-        if paras[j].cell.is_some() {
-            continue;
-        }
-        if let Some(nh) = &heads[j] {
-            if nh.level <= h.level {
-                let c = &texts[i];
-                let s = c.next_non_space(0).unwrap_or(0);
-                let e = c.prev_non_space(c.len()).map_or(0, |e| e + 1);
-                let shown = c.slice(s, e).to_string();
-                hits.push((
-                    i,
-                    Hit::new(
-                        Kind::EmptySection,
-                        s,
-                        e,
-                        format!("Mục trống: chưa có nội dung dưới đề mục “{shown}”"),
-                    ),
-                ));
-            }
-        }
     }
-    (paths, hits)
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn analyse(ps: &[Paragraph], cs: &[Chars]) -> (Vec<String>, Vec<(usize, Hit)>) {
-        let refs: Vec<&Chars> = cs.iter().collect();
-        super::analyse(ps, &refs)
-    }
+    /// A paragraph for the tests: text, part, in a table cell.
+    type Row<'a> = (&'a str, PartKind, bool);
 
-    fn doc(texts: &[&str]) -> (Vec<Paragraph>, Vec<Chars>) {
-        let ps: Vec<Paragraph> = texts
+    /// The section path of every row and the empty-section hits.
+    fn analyse(rows: &[Row]) -> (Vec<String>, Vec<(usize, Hit)>) {
+        let outlines: Vec<Outline> = rows
             .iter()
-            .enumerate()
-            .map(|(i, t)| Paragraph {
-                part: "word/document.xml".into(),
-                index: i,
-                text: t.to_string(),
-                cell: None,
-                outline_level: None,
-                merge_field: None,
+            .map(|&(t, k, cell)| {
+                Outline::of(
+                    &Para::new(t.to_string(), cell, k),
+                    k == PartKind::Body && !cell,
+                    None,
+                )
             })
             .collect();
-        let cs = texts.iter().map(|t| Chars::new(t.to_string())).collect();
-        (ps, cs)
+        let places: Vec<Place> = rows
+            .iter()
+            .zip(&outlines)
+            .map(|(&(_, kind, in_cell), outline)| Place {
+                part: kind as usize,
+                kind,
+                in_cell,
+                outline,
+            })
+            .collect();
+        let all: Vec<usize> = (0..rows.len()).collect();
+        let hits = empty_sections(&places)
+            .into_iter()
+            .map(|(i, h)| (i, h.clone()))
+            .collect();
+        (paths(&places, &all), hits)
+    }
+
+    fn doc<'a>(texts: &[&'a str]) -> Vec<Row<'a>> {
+        texts.iter().map(|&t| (t, PartKind::Body, false)).collect()
     }
 
     #[test]
     fn seed_empty_section() {
-        let (ps, cs) = doc(&[
+        let rows = doc(&[
             "Phần thứ hai",
             "MỤC TIÊU, CHỈ TIÊU, CHƯƠNG TRÌNH ĐỘT PHÁ ",
             "I. Mục tiêu, chỉ tiêu, chương trình đột phá",
@@ -137,7 +182,7 @@ mod tests {
             "2.1. Mục tiêu: ",
             "Tiếp tục đổi mới tổ chức và hoạt động công đoàn.",
         ]);
-        let (paths, hits) = analyse(&ps, &cs);
+        let (paths, hits) = analyse(&rows);
         assert_eq!(hits.len(), 1, "{hits:?}");
         assert_eq!(hits[0].0, 3);
         assert!(hits[0].1.message.contains("1. Dự báo tình hình 5 năm tới"));
@@ -147,7 +192,7 @@ mod tests {
 
     #[test]
     fn heading_then_higher_heading_and_blank_lines() {
-        let (ps, cs) = doc(&[
+        let rows = doc(&[
             "1. Công tác nữ công",
             "1.1. Kết quả đạt được",
             "",
@@ -155,13 +200,13 @@ mod tests {
             "2. Tài chính",
             "- Thu, chi.",
         ]);
-        let (_, hits) = analyse(&ps, &cs);
+        let (_, hits) = analyse(&rows);
         assert_eq!(hits.iter().map(|h| h.0).collect::<Vec<_>>(), vec![1]);
     }
 
     #[test]
     fn numbered_items_are_not_empty_sections() {
-        let (ps, cs) = doc(&[
+        let rows = doc(&[
             "1.2- Hàng năm, có từ 90% Công đoàn cấp trên trực tiếp cơ sở và 85% công đoàn cơ sở được xếp loại “hoàn thành tốt nhiệm vụ” trở lên.",
             "1.3- Thành lập Ban Nữ công quần chúng tại 100% công đoàn cơ sở đủ điều kiện theo quy định.",
             "1.4- Phấn đấu thu tài chính công đoàn hàng năm đạt và vượt dự toán Tổng Liên đoàn giao.",
@@ -169,26 +214,43 @@ mod tests {
             "3. Dự báo tình hình",
             "- Nội dung",
         ]);
-        let (_, hits) = analyse(&ps, &cs);
+        let (_, hits) = analyse(&rows);
         assert!(hits.is_empty(), "{hits:?}");
     }
 
     #[test]
     fn table_after_heading_is_content() {
-        let (mut ps, cs) = doc(&["1. Kết quả thực hiện", "Chỉ tiêu", "2. Tồn tại"]);
-        ps[1].cell = Some(crate::check::model::CellPos {
-            table: 0,
-            row: 0,
-            col: 0,
-        });
-        assert!(analyse(&ps, &cs).1.is_empty());
+        let mut rows = doc(&["1. Kết quả thực hiện", "Chỉ tiêu", "2. Tồn tại"]);
+        rows[1].2 = true;
+        assert!(analyse(&rows).1.is_empty());
     }
 
     #[test]
     fn footnotes_are_named() {
-        let (mut ps, cs) = doc(&["I. Một", "Nội dung", "Chú thích"]);
-        ps[2].part = "word/footnotes.xml".into();
-        let (paths, _) = analyse(&ps, &cs);
+        let mut rows = doc(&["I. Một", "Nội dung", "Chú thích"]);
+        rows[2].1 = PartKind::Footnotes;
+        let (paths, _) = analyse(&rows);
         assert_eq!(paths, vec!["I.", "I.", "Chú thích"]);
+    }
+
+    #[test]
+    fn paths_of_some_paragraphs() {
+        let rows = doc(&["I. Một", "Nội dung", "1. Hai", "Nội dung"]);
+        let outlines: Vec<Outline> = rows
+            .iter()
+            .map(|&(t, _, _)| {
+                Outline::of(&Para::new(t.to_string(), false, PartKind::Body), true, None)
+            })
+            .collect();
+        let places: Vec<Place> = outlines
+            .iter()
+            .map(|outline| Place {
+                part: 0,
+                kind: PartKind::Body,
+                in_cell: false,
+                outline,
+            })
+            .collect();
+        assert_eq!(paths(&places, &[1, 1, 3]), vec!["I.", "I.", "I. > 1."]);
     }
 }

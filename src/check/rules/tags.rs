@@ -45,31 +45,29 @@ fn within_limit(tag: &str) -> bool {
 pub fn find(p: &mut Para, merge_field: Option<&str>) -> Vec<Hit> {
     let mut hits = Vec::new();
     // Every tag style opens with `{`, `«` or `<`: most paragraphs have none.
-    let text = if p.chars.text.contains(['{', '«', '<']) {
-        p.chars.text.clone()
-    } else {
-        String::new()
-    };
-    for m in TAG.find_iter(&text).filter(|m| within_limit(m.as_str())) {
-        let s = p.chars.char_at_byte(m.start());
-        let e = p.chars.char_at_byte(m.end());
-        if p.is_claimed(s, e) {
-            continue;
+    if p.marks.has(b'{') || p.marks.has(b'<') || p.marks.has_guillemet() {
+        let text = p.text.clone();
+        for m in TAG.find_iter(&text).filter(|m| within_limit(m.as_str())) {
+            let s = p.chars().char_at_byte(m.start());
+            let e = p.chars().char_at_byte(m.end());
+            if p.is_claimed(s, e) {
+                continue;
+            }
+            hits.push(Hit::new(
+                Kind::UnfilledTag,
+                s,
+                e,
+                format!("Thẻ mẫu chưa được điền: {}", m.as_str()),
+            ));
+            p.claim(s, e);
         }
-        hits.push(Hit::new(
-            Kind::UnfilledTag,
-            s,
-            e,
-            format!("Thẻ mẫu chưa được điền: {}", m.as_str()),
-        ));
-        p.claim(s, e);
     }
     if let Some(name) = merge_field {
         if hits.is_empty() {
             // The field's shown result is the whole paragraph text, or nothing.
             let (s, e) = match (
-                p.chars.next_non_space(0),
-                p.chars.prev_non_space(p.chars.len()),
+                p.chars().next_non_space(0),
+                p.chars().prev_non_space(p.chars().len()),
             ) {
                 (Some(s), Some(e)) => (s, e + 1),
                 _ => (0, 0),
