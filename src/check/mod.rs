@@ -38,14 +38,18 @@ pub struct LocalCache {
     /// other settings are chained through [`Entry::same_text`].
     index: HashMap<String, usize, RandomState>,
     entries: Vec<Entry>,
+    /// Documents checked so far.
+    documents: u32,
     /// The "waiting for data" notes of the options last used…
     marker_list: Vec<String>,
     /// …and them prepared.
     markers: Markers,
 }
 
-/// Entries kept at most; past that the cache starts again, so memory stays flat.
-const LOCAL_CACHE_LIMIT: usize = 50_000;
+/// Entries kept before the cache is trimmed to what the last document used:
+/// paragraphs that hold a record's own values never come back, and keeping
+/// them would only grow memory.
+const LOCAL_CACHE_LIMIT: usize = 4_096;
 
 /// What, besides its text, the paragraph rules look at in a paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,6 +109,8 @@ struct Entry {
     same_text: Option<usize>,
     /// The text in NFC, when the paragraph's own text is not.
     nfc: Option<String>,
+    /// The last document that used the entry.
+    used: u32,
     /// Hits of the paragraph rules; offsets into the NFC text.
     hits: Vec<Hit>,
     outline: Outline,
@@ -116,13 +122,41 @@ impl LocalCache {
     /// Gets ready for a document checked with `options`: starts again when
     /// full, and prepares the markers when they are new.
     fn start(&mut self, options: &CheckOptions) {
+        self.documents += 1;
         if self.entries.len() > LOCAL_CACHE_LIMIT {
-            self.index.clear();
-            self.entries.clear();
+            self.keep_last_document();
         }
         if self.marker_list != options.todo_markers {
             self.markers = Markers::new(&options.todo_markers);
             self.marker_list = options.todo_markers.clone();
+        }
+    }
+
+    /// Forgets every entry the previous document did not use.
+    fn keep_last_document(&mut self) {
+        let last_document = self.documents - 1;
+        let mut old: Vec<Option<Entry>> = std::mem::take(&mut self.entries)
+            .into_iter()
+            .map(Some)
+            .collect();
+        for (text, newest) in std::mem::take(&mut self.index) {
+            let mut kept = Vec::new();
+            let mut at = Some(newest);
+            while let Some(e) = at.and_then(|i| old[i].take()) {
+                at = e.same_text;
+                if e.used == last_document {
+                    kept.push(e);
+                }
+            }
+            let mut older = None;
+            for mut e in kept.into_iter().rev() {
+                e.same_text = older;
+                older = Some(self.entries.len());
+                self.entries.push(e);
+            }
+            if let Some(newest) = older {
+                self.index.insert(text, newest);
+            }
         }
     }
 
@@ -133,12 +167,14 @@ impl LocalCache {
         let mut known = last;
         while let Some(e) = known {
             if self.entries[e].setting.is(&setting) {
+                self.entries[e].used = self.documents;
                 return e;
             }
             known = self.entries[e].same_text;
         }
         let (mut entry, nfc_text) = read(text, setting, options, &self.markers);
         entry.same_text = last;
+        entry.used = self.documents;
         // The NFC text is the key when it is the text itself.
         let key = if nfc_text == text {
             nfc_text
@@ -177,6 +213,7 @@ fn read(text: &str, setting: Setting, options: &CheckOptions, todo: &Markers) ->
     let entry = Entry {
         setting: OwnedSetting::new(setting),
         same_text: None,
+        used: 0,
         nfc: None,
         hits,
         outline,
@@ -397,6 +434,31 @@ mod tests {
         assert_eq!(f[0].severity, Severity::Info);
         assert_eq!(f[8].part, "word/footnotes.xml");
         assert_eq!(f[8].section, "Chú thích");
+    }
+
+    #[test]
+    fn the_cache_keeps_what_documents_share_and_stays_small() {
+        let mut cache = LocalCache::default();
+        let options = CheckOptions::default();
+        for n in 0..3 * LOCAL_CACHE_LIMIT {
+            let mut doc = body(&[
+                "I. KẾT QUẢ",
+                "Số doanh nghiệp giải thể là …. doanh nghiệp.",
+                &format!("Đơn vị số {n} có 35/40 cơ sở, đạt tỷ lệ 90%."),
+            ]);
+            doc.push(para("word/footnotes.xml", 0, "Năm 2018: chiếm ...%."));
+            if n % 97 == 0 {
+                doc[1].cell = Some(CellPos {
+                    table: 0,
+                    row: 0,
+                    col: 0,
+                });
+            }
+            let cached = check_paragraphs_with(&doc, &options, &mut cache);
+            assert_eq!(cached, check_paragraphs(&doc, &options), "document {n}");
+            assert!(cache.entries.len() <= LOCAL_CACHE_LIMIT + doc.len());
+        }
+        assert!(cache.index.contains_key("I. KẾT QUẢ"));
     }
 
     #[test]
