@@ -34,6 +34,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -214,7 +215,7 @@ def main_runs(a, variants, results):
     runs = []
     for r in range(1, a.runs + 1):
         for v in variants.cmds:
-            out = fresh(work / "out" / v)
+            out = fresh(Path(a.outputs) / v)
             m = time_v(variants.cmd(v, a.n, out, data), a.peers)
             m["loop_s"] = loop_s(m.pop("stdout")) if v != "vanban" and v != "vanban_j1" else None
             files = count_docx(out)
@@ -246,7 +247,7 @@ def memory_check(a, results):
         subprocess.run([str(Path(a.peers) / ".venv" / "bin" / "python"),
                         str(Path(a.peers) / "gen_data.py"), str(a.memory_n), str(data)],
                        check=True, stdout=subprocess.DEVNULL)
-    out = fresh(work / "out" / "vanban_10k")
+    out = fresh(Path(a.outputs) / "vanban_10k")
     m = time_v([a.vanban, "batch", a.template, "--data", data, "--out", out]
                + a.vanban_args.split(), a.peers)
     files = count_docx(out)
@@ -283,7 +284,7 @@ def table_loop(a, results):
     for v, cmd in cmds.items():
         walls, rss = [], []
         for _ in range(a.runs):
-            out = fresh(work / "out" / f"table_{v}")
+            out = fresh(Path(a.outputs) / f"table_{v}")
             m = time_v([str(c).format(out=out) for c in cmd], a.peers)
             walls.append(m["wall_s"])
             rss.append(m["rss_mib"])
@@ -326,10 +327,10 @@ def vanban_files(out):
 
 def equality(a, results):
     work = Path(a.work)
-    files = vanban_files(last_out(work / "out" / "vanban"))
+    files = vanban_files(last_out(Path(a.outputs) / "vanban"))
     checked = []
     for k in [int(x) for x in a.samples.split(",") if int(x) < a.n]:
-        ref = last_out(work / "out" / "docxtemplater") / ("doc_%05d.docx" % k)
+        ref = last_out(Path(a.outputs) / "docxtemplater") / ("doc_%05d.docx" % k)
         ours = files.get(k + 1)
         if ours is None or not ours.exists():
             checked.append({"k": k, "same": False, "diff": "vanban file missing"})
@@ -450,7 +451,7 @@ def smoke(a):
     data = work / "smoke.json"
     records = json.loads((Path(a.peers) / "data" / "records.json").read_text(encoding="utf-8"))
     data.write_text(json.dumps(records[:3], ensure_ascii=False), encoding="utf-8")
-    out = fresh(work / "out" / "smoke")
+    out = fresh(Path(a.outputs) / "smoke")
     cmd = [a.vanban, "batch", a.template, "--data", data, "--out", out] + a.vanban_args.split()
     p = subprocess.run([str(c) for c in cmd], capture_output=True, text=True)
     found = count_docx(out)
@@ -464,15 +465,15 @@ def smoke(a):
 def run(a):
     if a.vanban and not a.template:
         raise SystemExit("--vanban needs --template")
-    outputs = Path(a.work) / "out"
-    if outputs.exists():
-        # Left by an earlier run: moved aside now, deleted with this run's outputs.
-        outputs.rename(Path(a.work) / f"out-old-{int(time.time())}")
+    # Every variant writes into the same new folder under the system's temp
+    # folder, away from the thousands of files of node_modules and the venv:
+    # ext4 places a folder's files near the folder, and creating files in a
+    # crowded part of the disk costs several times more kernel time.
+    a.outputs = tempfile.mkdtemp(prefix="vanban-bench-")
     try:
         measure(a)
     finally:
-        for old in Path(a.work).glob("out*"):
-            shutil.rmtree(old, ignore_errors=True)
+        shutil.rmtree(a.outputs, ignore_errors=True)
 
 
 def measure(a):
