@@ -53,7 +53,8 @@ pub struct ManifestEntry {
 /// status `ok` or `lỗi`) and `manifest.json` (an array of objects with keys
 /// `record, location, file, status, gaps, error`; status `ok` or `error`)
 /// into `dir`. Each file goes through a temporary file in `dir` and a rename,
-/// so a reader never sees half a manifest.
+/// so a reader never sees half a manifest; like the documents, flushing to
+/// disk is left to the system.
 pub fn write_manifest(dir: &Path, entries: &[ManifestEntry]) -> io::Result<()> {
     write_atomic(dir, MANIFEST_CSV, &csv_bytes(entries)?)?;
     let mut json = serde_json::to_vec_pretty(entries).map_err(io::Error::other)?;
@@ -96,7 +97,6 @@ fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
         .suffix(".tmp")
         .tempfile_in(dir)?;
     tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
     tmp.persist(dir.join(name)).map_err(|e| e.error)?;
     Ok(())
 }
