@@ -284,6 +284,22 @@ pub fn show_number(x: f64) -> String {
     s.replace('.', ",")
 }
 
+/// Every string of up to five characters from `alphabet`, shortest first:
+/// for exhaustive tests of the rules' shortcuts.
+#[cfg(test)]
+pub(crate) fn short_strings(alphabet: &[char]) -> Vec<String> {
+    let mut all = vec![String::new()];
+    let mut last = vec![String::new()];
+    for _ in 0..5 {
+        last = last
+            .iter()
+            .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+            .collect();
+        all.extend(last.iter().cloned());
+    }
+    all
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -789,20 +789,6 @@ mod tests {
         assert!(table(&texts, 0, 4).is_empty());
     }
 
-    /// Every string of up to five characters from `alphabet`.
-    fn strings(alphabet: &[char]) -> Vec<String> {
-        let mut all = vec![String::new()];
-        let mut last = vec![String::new()];
-        for _ in 0..5 {
-            last = last
-                .iter()
-                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
-                .collect();
-            all.extend(last.iter().cloned());
-        }
-        all
-    }
-
     #[test]
     fn figures_read_as_the_patterns_do() {
         fn by_patterns(t: &str) -> Option<(bool, &str)> {
@@ -813,7 +799,8 @@ mod tests {
                 .captures(t)
                 .map(|m| (false, m.get(1).unwrap().as_str()))
         }
-        let mut texts = strings(&['1', '0', '.', ',', '%', ' ', '\t', 'a']);
+        let mut texts =
+            crate::check::text::short_strings(&['1', '0', '.', ',', '%', ' ', '\t', 'a']);
         texts.extend(
             [
                 "1.270",
