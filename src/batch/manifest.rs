@@ -2,6 +2,7 @@
 //! was. Written as `manifest.csv` (for Excel) and `manifest.json` (for
 //! programs) in the output folder.
 
+use crate::package::temp_file_builder;
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -92,10 +93,8 @@ fn csv_bytes(entries: &[ManifestEntry]) -> io::Result<Vec<u8>> {
 }
 
 fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
+    let prefix = format!(".{name}.");
+    let mut tmp = temp_file_builder(&prefix).tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.persist(dir.join(name)).map_err(|e| e.error)?;
     Ok(())

@@ -86,6 +86,20 @@ pub fn write_atomic_unsynced(path: &Path, bytes: &[u8], force: bool) -> Result<(
     write_through_temp(path, bytes, force, false)
 }
 
+/// A temporary file beside the output, created with the permissions any new
+/// file gets (read for all, under the usual umask) rather than owner-only,
+/// since it becomes the output itself.
+pub(crate) fn temp_file_builder(prefix: &str) -> tempfile::Builder<'_, '_> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(prefix).suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder
+}
+
 fn write_through_temp(path: &Path, bytes: &[u8], force: bool, sync: bool) -> Result<()> {
     if !force && path.exists() {
         return Err(Error::OutputExists {
@@ -96,9 +110,7 @@ fn write_through_temp(path: &Path, bytes: &[u8], force: bool, sync: bool) -> Res
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".vanban-")
-        .suffix(".tmp")
+    let mut tmp = temp_file_builder(".vanban-")
         .tempfile_in(dir)
         .map_err(|e| Error::io(dir, e))?;
     tmp.write_all(bytes).map_err(|e| Error::io(tmp.path(), e))?;
@@ -119,4 +131,29 @@ fn write_through_temp(path: &Path, bytes: &[u8], force: bool, sync: bool) -> Res
             })?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn outputs_get_the_permissions_of_any_new_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let mode = |name: &str| {
+            std::fs::metadata(dir.path().join(name))
+                .unwrap()
+                .permissions()
+                .mode()
+                & 0o777
+        };
+        std::fs::write(dir.path().join("plain.docx"), b"x").unwrap();
+        write_atomic(&dir.path().join("synced.docx"), b"x", false).unwrap();
+        write_atomic_unsynced(&dir.path().join("batch.docx"), b"x", false).unwrap();
+        assert_eq!(mode("synced.docx"), mode("plain.docx"));
+        assert_eq!(mode("batch.docx"), mode("plain.docx"));
+        assert!(write_atomic_unsynced(&dir.path().join("batch.docx"), b"y", false).is_err());
+    }
 }
