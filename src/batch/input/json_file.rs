@@ -94,8 +94,11 @@ impl JsonRecords {
 pub(super) fn open_array(path: &Path) -> Result<JsonRecords, InputError> {
     let bytes = read_file(path)?;
     let text = utf8_text(path, bytes, FIX)?;
-    serde_json::from_str::<serde::de::IgnoredAny>(&text)
-        .map_err(|e| syntax_error(path, &text, &e))?;
+    let spans = element_spans(&text);
+    if !is_valid_array(&text, &spans) {
+        serde_json::from_str::<serde::de::IgnoredAny>(&text)
+            .map_err(|e| syntax_error(path, &text, &e))?;
+    }
     let found = match text.trim_start().as_bytes().first() {
         Some(b'[') => None,
         Some(b'{') => Some("một đối tượng"),
@@ -110,7 +113,6 @@ pub(super) fn open_array(path: &Path) -> Result<JsonRecords, InputError> {
             found,
         });
     }
-    let spans = element_spans(&text);
     Ok(JsonRecords {
         text,
         spans: spans.into_iter(),
@@ -240,40 +242,92 @@ fn first_line_is_object(text: &str) -> bool {
         .is_some_and(|v| v.is_object())
 }
 
-/// Where each element of the top-level array is, in a text already known
-/// to be valid JSON.
+/// Whether `text` is a valid JSON array whose elements are exactly `spans`:
+/// the elements are checked in parallel, then what lies between them. A
+/// `false` says only that the text must be read whole to find out (and to
+/// say where it is wrong).
+pub(super) fn is_valid_array(text: &str, spans: &[Span]) -> bool {
+    let bytes = text.as_bytes();
+    let blank = |from: usize, to: usize| {
+        bytes[from..to]
+            .iter()
+            .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+    };
+    let Some(open) = bytes.iter().position(|b| *b == b'[') else {
+        return false;
+    };
+    let Some(close) = bytes.iter().rposition(|b| *b == b']') else {
+        return false;
+    };
+    if open >= close || !blank(0, open) || !blank(close + 1, bytes.len()) {
+        return false;
+    }
+    let mut at = open + 1;
+    for (i, span) in spans.iter().enumerate() {
+        let bounds_ok = at <= span.start
+            && span.start < span.end
+            && span.end <= close
+            && text.is_char_boundary(span.start)
+            && text.is_char_boundary(span.end);
+        if !bounds_ok {
+            return false;
+        }
+        let between = &text[at..span.start];
+        let comma_ok = if i == 0 {
+            between.trim_matches(json_blank).is_empty()
+        } else {
+            between.trim_matches(json_blank) == ","
+        };
+        if !comma_ok {
+            return false;
+        }
+        at = span.end;
+    }
+    blank(at, close)
+        && spans
+            .par_iter()
+            .all(|s| serde_json::from_str::<serde::de::IgnoredAny>(&text[s.start..s.end]).is_ok())
+}
+
+/// JSON's whitespace: space, tab, line feed, carriage return.
+fn json_blank(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r')
+}
+
+/// Where each element of the top-level array is. Exact for valid JSON; for
+/// other text, [`is_valid_array`] rejects what it finds.
 pub(super) fn element_spans(text: &str) -> Vec<Span> {
+    let bytes = text.as_bytes();
     let mut spans = Vec::new();
-    let (mut line, mut depth) = (1usize, 0usize);
-    let (mut in_string, mut escaped, mut expect) = (false, false, false);
+    let (mut line, mut depth, mut expect) = (1usize, 0usize, false);
     // The element being read (its start and line) and the end of the last
     // byte that was not whitespace.
     let mut current: Option<(usize, usize)> = None;
     let mut last = 0usize;
-    for (i, b) in text.bytes().enumerate() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
         if b == b'\n' {
             line += 1;
         }
-        if in_string {
-            if escaped {
-                escaped = false;
-            } else if b == b'\\' {
-                escaped = true;
-            } else if b == b'"' {
-                in_string = false;
+        if b == b'"' {
+            if expect && depth == 1 {
+                current = Some((i, line));
             }
-            last = i + 1;
+            expect = false;
+            i = string_end(bytes, i + 1);
+            last = i;
             continue;
         }
+        i += 1;
         if b.is_ascii_whitespace() {
             continue;
         }
         if expect && depth == 1 && b != b']' {
-            current = Some((i, line));
+            current = Some((i - 1, line));
         }
         expect = false;
-        let closes = depth == 1 && (b == b',' || b == b']');
-        if closes {
+        if depth == 1 && (b == b',' || b == b']') {
             if let Some((start, line)) = current.take() {
                 spans.push(Span {
                     start,
@@ -283,7 +337,6 @@ pub(super) fn element_spans(text: &str) -> Vec<Span> {
             }
         }
         match b {
-            b'"' => in_string = true,
             b'[' | b'{' => {
                 depth += 1;
                 expect = depth == 1;
@@ -292,7 +345,21 @@ pub(super) fn element_spans(text: &str) -> Vec<Span> {
             b',' => expect = depth == 1,
             _ => {}
         }
-        last = i + 1;
+        last = i;
     }
     spans
+}
+
+/// Just past the quote that closes a string whose text starts at `from`
+/// (the end of the text when it is not closed). A valid string holds no
+/// line break, so lines need not be counted inside it.
+fn string_end(bytes: &[u8], mut from: usize) -> usize {
+    while let Some(k) = memchr::memchr2(b'"', b'\\', &bytes[from..]) {
+        let at = from + k;
+        if bytes[at] == b'"' {
+            return at + 1;
+        }
+        from = (at + 2).min(bytes.len());
+    }
+    bytes.len()
 }

@@ -844,6 +844,52 @@ fn element_lines_skip_strings_and_nesting() {
     );
 }
 
+#[test]
+fn the_parallel_check_accepts_only_valid_arrays() {
+    let valid = [
+        "[]",
+        " [ ] ",
+        "[{\"a\": \"[,]\\\"\"},\n[1, [2,\n3]],\n\n\"x\", 4\n]",
+        "\u{feff}[1]",
+        "[{\"tên\": \"Điện Bàn\"}, {\"so\": -1.5e3}, null, true]",
+    ];
+    for text in valid {
+        let spans = json_file::element_spans(text);
+        let whole = serde_json::from_str::<Value>(text);
+        assert_eq!(
+            json_file::is_valid_array(text, &spans),
+            whole.as_ref().is_ok_and(|v| v.is_array()),
+            "{text:?}"
+        );
+    }
+    // Every text one edit away from a valid array: whatever the quick check
+    // accepts, a whole read accepts as an array too.
+    let base = "[{\"a\": \"x,]\\\"é\"}, [1, {\"b\": [2]}], \"s\", 3]";
+    let chars: Vec<char> = base.chars().collect();
+    let inserts = ['[', ']', '{', '}', ',', '"', '\\', ' ', 'é', ':', '\u{c}'];
+    let mut edits = Vec::new();
+    for i in 0..chars.len() {
+        let mut without = chars.clone();
+        without.remove(i);
+        edits.push(without.iter().collect::<String>());
+        for c in inserts {
+            let mut with = chars.clone();
+            with.insert(i, c);
+            edits.push(with.iter().collect::<String>());
+        }
+    }
+    let mut accepted = 0;
+    for text in &edits {
+        let spans = json_file::element_spans(text);
+        if json_file::is_valid_array(text, &spans) {
+            accepted += 1;
+            let whole = serde_json::from_str::<Value>(text);
+            assert!(whole.is_ok_and(|v| v.is_array()), "{text:?}");
+        }
+    }
+    assert!(accepted > 0);
+}
+
 // ---------------------------------------------------------------- general
 
 #[test]
