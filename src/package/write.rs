@@ -101,6 +101,12 @@ pub(crate) fn temp_file_builder(prefix: &str) -> tempfile::Builder<'_, '_> {
 }
 
 fn write_through_temp(path: &Path, bytes: &[u8], force: bool, sync: bool) -> Result<()> {
+    #[cfg(target_os = "linux")]
+    if !force {
+        if let Some(done) = unnamed::write_then_link(path, bytes, sync) {
+            return done;
+        }
+    }
     if !force && path.exists() {
         return Err(Error::OutputExists {
             path: path.to_path_buf(),
@@ -133,6 +139,46 @@ fn write_through_temp(path: &Path, bytes: &[u8], force: bool, sync: bool) -> Res
     Ok(())
 }
 
+/// Linux: the file is written without a name (`O_TMPFILE`) and named once
+/// whole; naming fails when the name is taken, so nothing is overwritten.
+/// One directory change per file instead of two (create, then rename).
+#[cfg(target_os = "linux")]
+mod unnamed {
+    use crate::error::{Error, Result};
+    use rustix::fs::{linkat, openat, AtFlags, Mode, OFlags, CWD};
+    use rustix::io::Errno;
+    use std::io::Write;
+    use std::os::fd::AsRawFd;
+    use std::path::Path;
+
+    /// `None` when the file system cannot make unnamed files: the caller
+    /// then goes through a named temporary file.
+    pub(super) fn write_then_link(path: &Path, bytes: &[u8], sync: bool) -> Option<Result<()>> {
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        let flags = OFlags::WRONLY | OFlags::TMPFILE | OFlags::CLOEXEC;
+        let fd = openat(CWD, dir, flags, Mode::from_raw_mode(0o666)).ok()?;
+        let mut file = std::fs::File::from(fd);
+        let written = file
+            .write_all(bytes)
+            .and_then(|()| if sync { file.sync_data() } else { Ok(()) });
+        if let Err(e) = written {
+            return Some(Err(Error::io(path, e)));
+        }
+        let unnamed = format!("/proc/self/fd/{}", file.as_raw_fd());
+        match linkat(CWD, unnamed.as_str(), CWD, path, AtFlags::SYMLINK_FOLLOW) {
+            Ok(()) => Some(Ok(())),
+            Err(Errno::EXIST) => Some(Err(Error::OutputExists {
+                path: path.to_path_buf(),
+            })),
+            Err(Errno::NOENT) if path.parent().is_some_and(|d| d.exists()) => None,
+            Err(e) => Some(Err(Error::io(path, e.into()))),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,5 +201,23 @@ mod tests {
         assert_eq!(mode("synced.docx"), mode("plain.docx"));
         assert_eq!(mode("batch.docx"), mode("plain.docx"));
         assert!(write_atomic_unsynced(&dir.path().join("batch.docx"), b"y", false).is_err());
+    }
+
+    #[test]
+    fn a_write_leaves_only_its_file_and_never_overwrites() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("van-ban.docx");
+        write_atomic_unsynced(&path, b"first", false).unwrap();
+        let err = write_atomic(&path, b"second", false).unwrap_err();
+        assert!(matches!(err, Error::OutputExists { .. }), "{err:?}");
+        write_atomic(&path, b"third", true).unwrap();
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("van-ban.docx")]);
+        assert_eq!(std::fs::read(&path).unwrap(), b"third");
+        let missing = dir.path().join("khong-co").join("a.docx");
+        assert!(write_atomic_unsynced(&missing, b"x", false).is_err());
     }
 }
