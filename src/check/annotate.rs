@@ -87,7 +87,7 @@ pub fn annotate(package: &Package, findings: &[Finding]) -> Result<Vec<u8>> {
         }
         changes
             .replaced
-            .insert(part.to_string(), doc.to_xml().into_bytes());
+            .insert(part.to_string(), doc.to_xml().into_bytes().into());
     }
     if comments.is_empty() {
         return package.write_with(&changes);
@@ -100,7 +100,9 @@ pub fn annotate(package: &Package, findings: &[Finding]) -> Result<Vec<u8>> {
                     part: part.clone(),
                     detail: "the comments part cannot be read".into(),
                 })?;
-            changes.replaced.insert(part.clone(), merged.into_bytes());
+            changes
+                .replaced
+                .insert(part.clone(), merged.into_bytes().into());
         }
         _ => {
             let part = package.beside_main("comments.xml");
@@ -109,14 +111,14 @@ pub fn annotate(package: &Package, findings: &[Finding]) -> Result<Vec<u8>> {
                 "\r\n",
                 xml::W_NS
             );
-            package
-                .part_addition(
-                    &part,
-                    "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml",
-                    "comments",
-                    "rIdVanbanComments",
-                )?
-                .apply(&part, bytes.into_bytes(), &mut changes);
+            let addition = package.part_addition(
+                &part,
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml",
+                "comments",
+                "rIdVanbanComments",
+            )?;
+            addition.apply(&part, bytes.into_bytes().into(), &mut changes);
+            return package.write_with(&changes);
         }
     }
     package.write_with(&changes)

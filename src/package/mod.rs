@@ -18,6 +18,7 @@ pub use write::{write_atomic, write_atomic_unsynced, Changes};
 
 use crate::error::{Error, Result};
 use opc::{rel_type, ContentTypes, Relationship};
+use std::borrow::Cow;
 use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -60,15 +61,18 @@ pub struct PartAddition {
 
 impl PartAddition {
     /// Records these entries (and the new part itself) in `changes`.
-    pub fn apply(&self, part: &str, bytes: Vec<u8>, changes: &mut Changes) {
-        changes
-            .replaced
-            .insert("[Content_Types].xml".into(), self.content_types.clone());
+    pub fn apply<'a>(&'a self, part: &str, bytes: Cow<'a, [u8]>, changes: &mut Changes<'a>) {
+        changes.replaced.insert(
+            "[Content_Types].xml".into(),
+            Cow::Borrowed(&self.content_types),
+        );
         let (rels_name, rels) = &self.rels;
         if self.rels_is_new {
-            changes.added.push((rels_name.clone(), rels.clone()));
+            changes.added.push((rels_name.clone(), Cow::Borrowed(rels)));
         } else {
-            changes.replaced.insert(rels_name.clone(), rels.clone());
+            changes
+                .replaced
+                .insert(rels_name.clone(), Cow::Borrowed(rels));
         }
         changes.added.push((part.to_string(), bytes));
     }

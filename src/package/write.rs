@@ -2,22 +2,24 @@
 
 use super::Package;
 use crate::error::{Error, Result};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{Cursor, Seek, Write};
 use std::path::Path;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-/// What differs between the input package and the one to write.
+/// What differs between the input package and the one to write; contents
+/// are borrowed where the caller keeps them.
 #[derive(Debug, Default, Clone)]
-pub struct Changes {
+pub struct Changes<'a> {
     /// New content for existing parts, by entry name.
-    pub replaced: HashMap<String, Vec<u8>>,
+    pub replaced: HashMap<String, Cow<'a, [u8]>>,
     /// New parts, appended after the existing entries in this order.
-    pub added: Vec<(String, Vec<u8>)>,
+    pub added: Vec<(String, Cow<'a, [u8]>)>,
 }
 
-impl Changes {
+impl Changes<'_> {
     /// Whether nothing changes.
     pub fn is_empty(&self) -> bool {
         self.replaced.is_empty() && self.added.is_empty()

@@ -20,6 +20,7 @@ use output::Output;
 use scope::Scopes;
 use serde::Serialize;
 use serde_json::Value;
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 /// The mark written where a value is missing.
@@ -99,23 +100,14 @@ impl Template {
             let out = self.render_chunks(&part.chunks, data, &mut state, &mut missing);
             parts.push((part.name.clone(), out));
         }
-        let mut changes = Changes::default();
+        // A notes part the template did not have is added, with its content
+        // type and relationship; every other rendered part replaces its own.
+        let mut added_notes = None;
         if let Some(notes) = self.footnotes() {
             let out = self.render_chunks(&notes.chunks, data, &mut state, &mut missing);
             match &notes.created {
                 Some(created) if state.made_notes() => {
-                    changes
-                        .replaced
-                        .insert("[Content_Types].xml".into(), created.content_types.clone());
-                    let (rels_name, rels) = &created.rels;
-                    if created.rels_is_new {
-                        changes.added.push((rels_name.clone(), rels.clone()));
-                    } else {
-                        changes.replaced.insert(rels_name.clone(), rels.clone());
-                    }
-                    changes
-                        .added
-                        .push((notes.part.clone(), out.xml.clone().into_bytes()));
+                    added_notes = Some((created, parts.len()));
                     parts.push((notes.part.clone(), out));
                 }
                 Some(_) => {}
@@ -142,14 +134,18 @@ impl Template {
                 xml,
             ));
         }
-        for (name, xml) in &parts {
-            if !changes.added.iter().any(|(n, _)| n == name) {
-                changes
-                    .replaced
-                    .insert(name.clone(), xml.as_bytes().to_vec());
+        let mut changes = Changes::default();
+        for (i, (name, xml)) in parts.iter().enumerate() {
+            let bytes = Cow::Borrowed(xml.as_bytes());
+            match added_notes {
+                Some((created, at)) if at == i => created.apply(name, bytes, &mut changes),
+                _ => {
+                    changes.replaced.insert(name.clone(), bytes);
+                }
             }
         }
         let bytes = self.package().write_with(&changes)?;
+        drop(changes);
         Ok(Rendered {
             bytes,
             missing,
