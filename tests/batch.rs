@@ -92,6 +92,41 @@ fn one_document_per_record_with_bad_records_reported() {
 }
 
 #[test]
+fn jobs_sets_the_threads_for_the_whole_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let tpl = template(dir.path());
+    let data = dir.path().join("ds.json");
+    std::fs::write(
+        &data,
+        r#"[{"ten_don_vi": "LĐLĐ huyện Cư M'gar"}, {"ten_don_vi": "LĐLĐ thị xã Buôn Hồ"}]"#,
+    )
+    .unwrap();
+    for jobs in ["1", "3"] {
+        let out = dir.path().join(format!("ra-{jobs}"));
+        let run = Command::new(vanban_bin())
+            .arg("batch")
+            .arg(&tpl)
+            .arg("--data")
+            .arg(&data)
+            .arg("--out")
+            .arg(&out)
+            .args(["--jobs", jobs])
+            .output()
+            .unwrap();
+        assert_eq!(
+            run.status.code(),
+            Some(0),
+            "--jobs {jobs}: {}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let docx = std::fs::read(out.join("cong-van-0002.docx")).unwrap();
+        assert!(texts(&docx, "word/document.xml")
+            .iter()
+            .any(|t| t.contains("Buôn Hồ")));
+    }
+}
+
+#[test]
 fn csv_input_default_names_and_no_overwrite() {
     let dir = tempfile::tempdir().unwrap();
     let tpl = template(dir.path());

@@ -45,6 +45,16 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> Result<ExitCode> {
+    // Before anything runs in parallel (reading the records does).
+    if let Some(jobs) = a.jobs {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs.max(1))
+            .build_global()
+            .map_err(|e| Error::Data {
+                path: "--jobs".into(),
+                detail: e.to_string(),
+            })?;
+    }
     let template = vanban::pack::open_template(&a.template)?;
     let records = batch::open_records(&a.data, a.sheet.as_deref()).map_err(|e| Error::Data {
         path: a.data.clone(),
@@ -62,15 +72,6 @@ pub fn run(a: Args) -> Result<ExitCode> {
         },
         None => Default::default(),
     };
-    if let Some(jobs) = a.jobs {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(jobs.max(1))
-            .build_global()
-            .map_err(|e| Error::Data {
-                path: "--jobs".into(),
-                detail: e.to_string(),
-            })?;
-    }
     let template_name = std::path::Path::new(&a.template)
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
