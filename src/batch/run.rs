@@ -3,9 +3,10 @@
 //! Records are taken in chunks, so memory stays flat however many there are.
 //! Within a chunk, names are handed out in record order (so they do not
 //! depend on thread timing), then the documents are rendered, checked for
-//! gaps and written in parallel. A bad record is reported in its manifest
-//! entry and the others go on. Each document appears whole or not at all
-//! (temporary file, then rename); flushing them to disk is left to the
+//! gaps and written in parallel, while the next chunk is read and named. A
+//! bad record is reported in its manifest entry and the others go on. Each
+//! document appears whole or not at all (written unnamed or under a
+//! temporary name, then named); flushing them to disk is left to the
 //! system, as a flush per file would cost more than making the file.
 
 use super::input::{merge_common, Record, Records};
@@ -67,41 +68,38 @@ pub fn run_batch(
     let failed_writes = std::thread::scope(|scope| {
         let (files, to_write) = sync_channel::<FileToWrite>(WRITE_QUEUE);
         let writer = scope.spawn(move || write_files(to_write));
-        loop {
-            let first = entries.len();
-            let records = records.next_chunk(CHUNK);
-            if records.is_empty() {
-                break;
-            }
-            let chunk: Vec<(usize, Record, Option<String>)> = records
-                .into_iter()
-                .enumerate()
-                .map(|(i, r)| {
-                    let name = r.data.as_ref().ok().map(|data| {
-                        let wanted = file_name(options, data, r.number, width);
-                        names.claim(&wanted)
-                    });
-                    (first + i, r, name)
-                })
-                .collect();
-            let results: Vec<ManifestEntry> = chunk
-                .into_par_iter()
-                .map_init(
-                    || (LocalCache::default(), files.clone()),
-                    |(cache, files), (index, record, name)| {
-                        let job = Job {
-                            template,
-                            stories: &stories,
-                            options,
-                            files,
-                        };
-                        let entry = job.one(index, record, name, cache);
-                        progress(done.fetch_add(1, Ordering::Relaxed) + 1);
-                        entry
-                    },
-                )
-                .collect();
+        let named = |records: &mut Records, names: &mut UniqueNames, first: usize| {
+            name_chunk(records.next_chunk(CHUNK), names, options, width, first)
+        };
+        let mut upcoming = named(&mut records, &mut names, 0);
+        // Each chunk renders while the next one is read and named.
+        while !upcoming.is_empty() {
+            let chunk = std::mem::take(&mut upcoming);
+            let next_first = entries.len() + chunk.len();
+            let (results, next) = rayon::join(
+                || {
+                    chunk
+                        .into_par_iter()
+                        .map_init(
+                            || (LocalCache::default(), files.clone()),
+                            |(cache, files), (index, record, name)| {
+                                let job = Job {
+                                    template,
+                                    stories: &stories,
+                                    options,
+                                    files,
+                                };
+                                let entry = job.one(index, record, name, cache);
+                                progress(done.fetch_add(1, Ordering::Relaxed) + 1);
+                                entry
+                            },
+                        )
+                        .collect::<Vec<ManifestEntry>>()
+                },
+                || named(&mut records, &mut names, next_first),
+            );
             entries.extend(results);
+            upcoming = next;
         }
         drop(files);
         writer.join().unwrap_or_default()
@@ -114,6 +112,28 @@ pub fn run_batch(
         entry.error = Some(error.to_string());
     }
     Ok(entries)
+}
+
+/// Records with their entry index and file name (none when the record is
+/// bad), names handed out in record order.
+fn name_chunk(
+    records: Vec<Record>,
+    names: &mut UniqueNames,
+    options: &BatchOptions,
+    width: usize,
+    first: usize,
+) -> Vec<(usize, Record, Option<String>)> {
+    records
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let name = r.data.as_ref().ok().map(|data| {
+                let wanted = file_name(options, data, r.number, width);
+                names.claim(&wanted)
+            });
+            (first + i, r, name)
+        })
+        .collect()
 }
 
 /// Documents rendered but not yet written, at most: the renderers wait when the writer falls behind.
