@@ -26,6 +26,7 @@ use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::Mutex;
 
 /// How to run a batch.
 #[derive(Debug, Clone, Default)]
@@ -65,6 +66,7 @@ pub fn run_batch(
     names.reserve(super::manifest::MANIFEST_JSON);
     let mut entries = Vec::with_capacity(records.len());
     let done = AtomicUsize::new(0);
+    let caches = CachePool::default();
     let failed_writes = std::thread::scope(|scope| {
         let (files, to_write) = sync_channel::<FileToWrite>(WRITE_QUEUE);
         let writer = scope.spawn(move || write_files(to_write));
@@ -81,7 +83,7 @@ pub fn run_batch(
                     chunk
                         .into_par_iter()
                         .map_init(
-                            || (LocalCache::default(), files.clone()),
+                            || (caches.lend(), files.clone()),
                             |(cache, files), (index, record, name)| {
                                 let job = Job {
                                     template,
@@ -112,6 +114,49 @@ pub fn run_batch(
         entry.error = Some(error.to_string());
     }
     Ok(entries)
+}
+
+/// The gap checker's caches, lent to the parallel steps: rayon splits a
+/// chunk into many steps, and a new cache for each would start cold.
+#[derive(Default)]
+struct CachePool(Mutex<Vec<LocalCache>>);
+
+impl CachePool {
+    /// A warm cache when one is free, else a new one; it comes back when dropped.
+    fn lend(&self) -> LentCache<'_> {
+        let cache = self.0.lock().ok().and_then(|mut free| free.pop());
+        LentCache {
+            cache: cache.unwrap_or_default(),
+            pool: self,
+        }
+    }
+}
+
+/// A cache out of its [`CachePool`].
+struct LentCache<'p> {
+    cache: LocalCache,
+    pool: &'p CachePool,
+}
+
+impl std::ops::Deref for LentCache<'_> {
+    type Target = LocalCache;
+    fn deref(&self) -> &LocalCache {
+        &self.cache
+    }
+}
+
+impl std::ops::DerefMut for LentCache<'_> {
+    fn deref_mut(&mut self) -> &mut LocalCache {
+        &mut self.cache
+    }
+}
+
+impl Drop for LentCache<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut free) = self.pool.0.lock() {
+            free.push(std::mem::take(&mut self.cache));
+        }
+    }
 }
 
 /// Records with their entry index and file name (none when the record is
