@@ -117,7 +117,7 @@ pub fn paragraphs(root: &Element, part: &str) -> Vec<Paragraph> {
 
 /// NFC without copying text that is already NFC (nearly all of it).
 pub fn nfc(text: String) -> String {
-    if text.chars().all(surely_nfc) {
+    if all_surely_nfc(text.as_bytes()) {
         return text;
     }
     match is_nfc_quick(text.chars()) {
@@ -126,16 +126,39 @@ pub fn nfc(text: String) -> String {
     }
 }
 
-/// Characters that are NFC whatever stands around them: below the combining
-/// marks (Latin, Vietnamese ư ơ đ), Vietnamese letters with their tone
-/// marks, and dashes, quotes and the ellipsis.
-fn surely_nfc(c: char) -> bool {
-    matches!(c, '\0'..='\u{2ff}' | '\u{1ea0}'..='\u{1ef9}' | '\u{2010}'..='\u{2027}')
+/// Whether every character of the UTF-8 text is NFC whatever stands around
+/// it: below the combining marks (Latin, Vietnamese ư ơ đ: U+0000–U+02FF,
+/// one byte or two with a lead byte up to 0xCB), Vietnamese letters with
+/// their tone marks (U+1EA0–U+1EF9: E1 BA A0–E1 BB B9), and dashes, quotes
+/// and the ellipsis (U+2010–U+2027: E2 80 90–E2 80 A7). Read byte by byte.
+fn all_surely_nfc(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            0..=0x7F => i += 1,
+            0xC2..=0xCB => i += 2,
+            0xE1 => match (bytes.get(i + 1), bytes.get(i + 2)) {
+                (Some(0xBA), Some(0xA0..=0xBF)) | (Some(0xBB), Some(0x80..=0xB9)) => i += 3,
+                _ => return false,
+            },
+            0xE2 => match (bytes.get(i + 1), bytes.get(i + 2)) {
+                (Some(0x80), Some(0x90..=0xA7)) => i += 3,
+                _ => return false,
+            },
+            _ => return false,
+        }
+    }
+    true
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The characters [`all_surely_nfc`] accepts, one by one.
+    fn surely_nfc(c: char) -> bool {
+        matches!(c, '\0'..='\u{2ff}' | '\u{1ea0}'..='\u{1ef9}' | '\u{2010}'..='\u{2027}')
+    }
 
     #[test]
     fn surely_nfc_characters_are_nfc() {
@@ -148,6 +171,23 @@ mod tests {
             );
         }
         assert!(!"Tie\u{302}\u{301}ng".chars().all(surely_nfc));
+    }
+
+    #[test]
+    fn the_byte_check_agrees_with_the_character_check() {
+        let samples = (0u32..0x3_0000).filter_map(char::from_u32);
+        for c in samples {
+            let mut buf = [0u8; 4];
+            let s = c.encode_utf8(&mut buf);
+            assert_eq!(
+                all_surely_nfc(s.as_bytes()),
+                surely_nfc(c),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+        assert!(all_surely_nfc("Liên đoàn Lao động – “Hội An”…".as_bytes()));
+        assert!(!all_surely_nfc("Tie\u{302}\u{301}ng".as_bytes()));
     }
 
     use crate::check::model::CellPos;
