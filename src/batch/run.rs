@@ -68,7 +68,7 @@ pub fn run_batch(
     let done = AtomicUsize::new(0);
     let caches = CachePool::default();
     let failed_writes = std::thread::scope(|scope| {
-        let (files, to_write) = sync_channel::<FileToWrite>(WRITE_QUEUE);
+        let (files, to_write) = sync_channel::<Vec<FileToWrite>>(WRITE_QUEUE / OUTBOX);
         let writer = scope.spawn(move || write_files(to_write));
         let named = |records: &mut Records, names: &mut UniqueNames, first: usize| {
             name_chunk(records.next_chunk(CHUNK), names, options, width, first)
@@ -83,15 +83,14 @@ pub fn run_batch(
                     chunk
                         .into_par_iter()
                         .map_init(
-                            || (caches.lend(), files.clone()),
-                            |(cache, files), (index, record, name)| {
+                            || (caches.lend(), Outbox::new(files.clone())),
+                            |(cache, outbox), (index, record, name)| {
                                 let job = Job {
                                     template,
                                     stories: &stories,
                                     options,
-                                    files,
                                 };
-                                let entry = job.one(index, record, name, cache);
+                                let entry = job.one(index, record, name, cache, outbox);
                                 progress(done.fetch_add(1, Ordering::Relaxed) + 1);
                                 entry
                             },
@@ -104,8 +103,14 @@ pub fn run_batch(
             upcoming = next;
         }
         drop(files);
-        writer.join().unwrap_or_default()
+        writer.join()
     });
+    let failed_writes = failed_writes.map_err(|_| {
+        Error::io(
+            &options.out_dir,
+            std::io::Error::other("luồng ghi tệp dừng giữa chừng"),
+        )
+    })?;
     for (index, error) in failed_writes {
         let entry = &mut entries[index];
         entry.status = Status::Error;
@@ -183,6 +188,42 @@ fn name_chunk(
 
 /// Documents rendered but not yet written, at most: the renderers wait when the writer falls behind.
 const WRITE_QUEUE: usize = 64;
+/// Documents handed to the writer at a time: each handing wakes it up.
+const OUTBOX: usize = 8;
+
+/// Documents of one parallel step on their way to the writer, a few at a
+/// time; what is left goes when the step ends.
+struct Outbox {
+    files: SyncSender<Vec<FileToWrite>>,
+    pending: Vec<FileToWrite>,
+}
+
+impl Outbox {
+    fn new(files: SyncSender<Vec<FileToWrite>>) -> Outbox {
+        Outbox {
+            files,
+            pending: Vec::with_capacity(OUTBOX),
+        }
+    }
+
+    /// Queues a document; false when the writer has stopped.
+    fn send(&mut self, file: FileToWrite) -> bool {
+        self.pending.push(file);
+        self.pending.len() < OUTBOX || self.flush()
+    }
+
+    fn flush(&mut self) -> bool {
+        let files = std::mem::replace(&mut self.pending, Vec::with_capacity(OUTBOX));
+        files.is_empty() || self.files.send(files).is_ok()
+    }
+}
+
+impl Drop for Outbox {
+    fn drop(&mut self) {
+        // A writer that stopped fails the whole run (see `run_batch`).
+        self.flush();
+    }
+}
 
 /// A rendered document on its way to disk, with its manifest entry's index.
 struct FileToWrite {
@@ -194,9 +235,10 @@ struct FileToWrite {
 /// Writes the documents one after another, on one thread: files created in
 /// one folder by several threads at once mostly wait on each other in the
 /// file system. Returns the writes that failed, by entry index.
-fn write_files(files: Receiver<FileToWrite>) -> Vec<(usize, Error)> {
+fn write_files(files: Receiver<Vec<FileToWrite>>) -> Vec<(usize, Error)> {
     files
         .into_iter()
+        .flatten()
         .filter_map(|f| {
             write_atomic_unsynced(&f.path, &f.bytes, false)
                 .err()
@@ -210,7 +252,6 @@ struct Job<'a> {
     template: &'a Template,
     stories: &'a StoryCache,
     options: &'a BatchOptions,
-    files: &'a SyncSender<FileToWrite>,
 }
 
 impl Job<'_> {
@@ -222,6 +263,7 @@ impl Job<'_> {
         record: Record,
         name: Option<String>,
         cache: &mut LocalCache,
+        outbox: &mut Outbox,
     ) -> ManifestEntry {
         let (template, stories, options) = (self.template, self.stories, self.options);
         let mut entry = ManifestEntry {
@@ -269,7 +311,7 @@ impl Job<'_> {
             path: options.out_dir.join(&name),
             bytes: std::mem::take(&mut rendered.bytes),
         };
-        if self.files.send(file).is_err() {
+        if !outbox.send(file) {
             entry.error = Some("không ghi được tệp: luồng ghi đã dừng".into());
             return entry;
         }
@@ -383,19 +425,27 @@ mod tests {
     fn the_writer_reports_failed_writes_by_entry_and_never_overwrites() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("co-san.docx"), b"old").unwrap();
-        let (files, to_write) = sync_channel(4);
+        let (files, to_write) = sync_channel(8);
         let file = |index, name: &str| FileToWrite {
             index,
             path: dir.path().join(name),
             bytes: b"new".to_vec(),
         };
-        files.send(file(0, "a.docx")).unwrap();
-        files.send(file(1, "thieu-thu-muc/b.docx")).unwrap();
-        files.send(file(2, "co-san.docx")).unwrap();
-        drop(files);
+        let mut outbox = Outbox::new(files);
+        assert!(outbox.send(file(0, "a.docx")));
+        assert!(outbox.send(file(1, "thieu-thu-muc/b.docx")));
+        assert!(outbox.send(file(2, "co-san.docx")));
+        for i in 3..3 + 2 * OUTBOX {
+            assert!(outbox.send(file(i, &format!("{i}.docx"))));
+        }
+        // What is still pending goes when the outbox is dropped.
+        drop(outbox);
         let failed: Vec<usize> = write_files(to_write).into_iter().map(|(i, _)| i).collect();
         assert_eq!(failed, vec![1, 2]);
         assert_eq!(std::fs::read(dir.path().join("a.docx")).unwrap(), b"new");
+        for i in 3..3 + 2 * OUTBOX {
+            assert!(dir.path().join(format!("{i}.docx")).exists(), "{i}");
+        }
         assert_eq!(
             std::fs::read(dir.path().join("co-san.docx")).unwrap(),
             b"old"
