@@ -397,21 +397,6 @@ pub fn merge_common(common: &Map<String, Value>, record: Map<String, Value>) -> 
     out
 }
 
-fn nfc_value(v: Value) -> Value {
-    match v {
-        Value::String(s) => Value::String(nfc(s)),
-        Value::Array(items) => Value::Array(items.into_iter().map(nfc_value).collect()),
-        Value::Object(map) => Value::Object(nfc_map(map)),
-        other => other,
-    }
-}
-
-fn nfc_map(map: Map<String, Value>) -> Map<String, Value> {
-    map.into_iter()
-        .map(|(k, v)| (nfc(k), nfc_value(v)))
-        .collect()
-}
-
 fn read_file(path: &Path) -> Result<Vec<u8>, InputError> {
     std::fs::read(path).map_err(|source| InputError::Io {
         path: path.to_path_buf(),

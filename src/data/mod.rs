@@ -1,8 +1,8 @@
 //! Reading the data a document is filled from.
 
 use crate::error::{Error, Result};
-use crate::text::nfc;
-use serde_json::Value;
+use crate::text::{is_nfc, nfc};
+use serde_json::{Map, Value};
 use std::io::Read;
 use std::path::Path;
 
@@ -56,22 +56,41 @@ fn describe_json_error(e: &serde_json::Error, text: &str) -> String {
 }
 
 /// NFC-normalises every string and key.
-pub fn normalize(value: Value) -> Value {
+pub fn normalize(mut value: Value) -> Value {
+    normalize_in_place(&mut value);
+    value
+}
+
+/// NFC-normalises every string and key where they are: a map is rebuilt
+/// only when one of its keys changes.
+pub fn normalize_in_place(value: &mut Value) {
     match value {
-        Value::String(s) => Value::String(nfc(s)),
-        Value::Array(items) => Value::Array(items.into_iter().map(normalize).collect()),
-        Value::Object(map) => Value::Object(
-            map.into_iter()
-                .map(|(k, v)| (nfc(k), normalize(v)))
-                .collect(),
-        ),
-        other => other,
+        Value::String(s) if !is_nfc(s) => *s = nfc(std::mem::take(s)),
+        Value::Array(items) => items.iter_mut().for_each(normalize_in_place),
+        Value::Object(map) => normalize_map(map),
+        _ => {}
     }
+}
+
+/// [`normalize_in_place`] for a map.
+pub fn normalize_map(map: &mut Map<String, Value>) {
+    if map.keys().all(|k| is_nfc(k)) {
+        map.values_mut().for_each(normalize_in_place);
+        return;
+    }
+    *map = std::mem::take(map)
+        .into_iter()
+        .map(|(k, mut v)| {
+            normalize_in_place(&mut v);
+            (nfc(k), v)
+        })
+        .collect();
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_normalization::UnicodeNormalization;
 
     #[test]
     fn reports_line_and_column_with_a_fix() {
@@ -89,5 +108,26 @@ mod tests {
         )
         .unwrap();
         assert_eq!(v["tên"], "Việt");
+    }
+
+    #[test]
+    fn normalizes_nested_values_and_keys_keeping_order() {
+        let nfd = |s: &str| s.nfd().collect::<String>();
+        let mut v = serde_json::json!({
+            "ma": "01",
+            "don_vi": {"tên": nfd("Điện Bàn"), "cấp": ["huyện", nfd("thị xã")]},
+        });
+        v["don_vi"]
+            .as_object_mut()
+            .unwrap()
+            .insert(nfd("người ký"), nfd("Nguyễn Thị Lý").into());
+        normalize_in_place(&mut v);
+        let unit = v["don_vi"].as_object().unwrap();
+        let keys: Vec<&str> = unit.keys().map(String::as_str).collect();
+        assert_eq!(keys, ["tên", "cấp", "người ký"]);
+        assert_eq!(unit["tên"], "Điện Bàn");
+        assert_eq!(unit["cấp"][1], "thị xã");
+        assert_eq!(unit["người ký"], "Nguyễn Thị Lý");
+        assert_eq!(v["ma"], "01");
     }
 }

@@ -115,6 +115,11 @@ pub fn paragraphs(root: &Element, part: &str) -> Vec<Paragraph> {
     paragraphs_in(&xml, part).unwrap_or_default()
 }
 
+/// Whether `text` is NFC; quick for text that is (nearly all of it).
+pub fn is_nfc(text: &str) -> bool {
+    all_surely_nfc(text.as_bytes()) || is_nfc_quick(text.chars()) == IsNormalized::Yes
+}
+
 /// NFC without copying text that is already NFC (nearly all of it).
 pub fn nfc(text: String) -> String {
     if all_surely_nfc(text.as_bytes()) {

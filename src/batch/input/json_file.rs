@@ -5,7 +5,8 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde_json::{Map, Value};
 
-use super::{nfc_map, read_file, utf8_text, InputError, Record};
+use super::{read_file, utf8_text, InputError, Record};
+use crate::data::normalize_map;
 
 const FIX: &str = "Hãy lưu lại tệp với mã hoá UTF-8 (ví dụ trong Notepad: File > Save As, \
                    mục Encoding chọn UTF-8).";
@@ -150,7 +151,10 @@ pub(super) fn open_lines(path: &Path) -> Result<JsonRecords, InputError> {
 /// A record from one JSON value: it must be an object.
 fn object(v: Value) -> Result<Map<String, Value>, String> {
     match v {
-        Value::Object(map) => Ok(nfc_map(map)),
+        Value::Object(mut map) => {
+            normalize_map(&mut map);
+            Ok(map)
+        }
         other => Err(format!(
             "bản ghi phải là một đối tượng JSON dạng {{\"ten\": \"giá trị\", …}}, nhưng đây là \
              {}. Hãy đặt các trường của bản ghi giữa hai dấu {{ }}",
