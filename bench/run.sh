@@ -3,7 +3,7 @@
 #
 #   bash bench/run.sh                # everything (needs `vanban batch`)
 #   bash bench/run.sh --peers-only   # only the peers and the copy floor
-#   RUNS=5 bash bench/run.sh         # more interleaved runs (default 3)
+#   RUNS=9 bash bench/run.sh         # more interleaved runs (default 5)
 #
 # Environment:
 #   VANBAN        the vanban binary (default: target/release/vanban, brought up
@@ -23,7 +23,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
 PEERS=${PEERS:-$ROOT/../shared/bench/peers}
 WORK=${BENCH_WORK:-$HERE/.work}
-RUNS=${RUNS:-3}
+RUNS=${RUNS:-5}
 N=${N:-1000}
 MEMORY_N=${MEMORY_N:-10000}
 TABLE_ROWS=${TABLE_ROWS:-2000}
