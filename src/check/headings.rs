@@ -47,10 +47,21 @@ static SINGLE: LazyLock<Regex> =
 static LETTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([a-zđ])(\)|\.{1,2}|\s*-\s|\s*–\s)\s*(\S.*)$").unwrap());
 
+static VALID_ROMAN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:L?X{0,3}|XL|XC)(?:IX|IV|V?I{0,3})$").unwrap());
+
+/// Compiles this module's patterns now rather than at first use.
+pub(crate) fn compile_patterns() {
+    LazyLock::force(&PART);
+    LazyLock::force(&ROMAN);
+    LazyLock::force(&MULTI);
+    LazyLock::force(&SINGLE);
+    LazyLock::force(&LETTER);
+    LazyLock::force(&VALID_ROMAN);
+}
+
 fn valid_roman(s: &str) -> bool {
-    static R: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^(?:L?X{0,3}|XL|XC)(?:IX|IV|V?I{0,3})$").unwrap());
-    !s.is_empty() && R.is_match(s)
+    !s.is_empty() && VALID_ROMAN.is_match(s)
 }
 
 /// The heading a paragraph opens, if any (text already trimmed of nothing;

@@ -255,6 +255,17 @@ impl<'a> Parts<'a> {
     }
 }
 
+/// Prepares the rules' patterns, which otherwise are made on first use.
+/// Meant for a thread of its own at start-up, while the input is being
+/// read: the first document checked then does not wait for them.
+pub fn compile_patterns() {
+    headings::compile_patterns();
+    rules::figures::compile_patterns();
+    rules::issuance::compile_patterns();
+    rules::markers::compile_patterns();
+    rules::tags::compile_patterns();
+}
+
 /// Checks the paragraphs of one document. Findings come sorted by part (in
 /// the order the parts first appear), paragraph index and start offset.
 pub fn check_paragraphs(paragraphs: &[Paragraph], options: &CheckOptions) -> Vec<Finding> {

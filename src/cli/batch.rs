@@ -45,6 +45,8 @@ pub struct Args {
 }
 
 pub fn run(a: Args) -> Result<ExitCode> {
+    // On a core of its own while the template and the records are read.
+    std::thread::spawn(vanban::check::compile_patterns);
     // Before anything runs in parallel (reading the records does).
     if let Some(jobs) = a.jobs {
         rayon::ThreadPoolBuilder::new()

@@ -312,6 +312,17 @@ static CELL_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?)\s*$").unwrap()
 });
 
+/// Compiles this module's patterns now rather than at first use.
+pub(crate) fn compile_patterns() {
+    LazyLock::force(&FRACTION);
+    LazyLock::force(&PERCENT);
+    LazyLock::force(&SHARE);
+    LazyLock::force(&NUMBER);
+    LazyLock::force(&YEAR);
+    LazyLock::force(&CELL_PERCENT);
+    LazyLock::force(&CELL_NUMBER);
+}
+
 /// Words in a column header that announce a rate column.
 const RATE_HEADERS: &[&str] = &["tỷ lệ", "tỉ lệ", "so sánh", "so với", "đạt"];
 

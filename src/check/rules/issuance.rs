@@ -56,6 +56,15 @@ static PLACE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[\s\u{a0}]*(?:[\p{L}\p{N} .…_\-'’]*)[\s\u{a0}]*,[\s\u{a0}]*$").unwrap()
 });
 
+/// Compiles this module's patterns now rather than at first use.
+pub(crate) fn compile_patterns() {
+    LazyLock::force(&NUMBER_BLANK);
+    LazyLock::force(&DATE_BLANK);
+    LazyLock::force(&NUMBER_HINT);
+    LazyLock::force(&DATE_HINT);
+    LazyLock::force(&PLACE_PREFIX);
+}
+
 pub fn find(p: &mut Para) -> Vec<Hit> {
     let mut hits = Vec::new();
     let text = p.text.as_str();

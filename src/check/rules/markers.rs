@@ -23,6 +23,11 @@ use crate::check::text::fold;
 static BRACKETED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[(\[]([^()\[\]\n]+)[)\]]").unwrap());
 
+/// Compiles this module's patterns now rather than at first use.
+pub(crate) fn compile_patterns() {
+    LazyLock::force(&BRACKETED);
+}
+
 /// A marker from the options, prepared for comparison.
 #[derive(Debug)]
 struct Marker {

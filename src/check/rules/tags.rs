@@ -25,6 +25,11 @@ static TAG: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// Compiles this module's patterns now rather than at first use.
+pub(crate) fn compile_patterns() {
+    LazyLock::force(&TAG);
+}
+
 /// Longest inner text of each tag style: a longer span is prose, not a tag.
 /// (Bounded repetitions are checked here rather than in the pattern, which
 /// keeps the pattern small to compile.)
