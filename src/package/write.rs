@@ -32,8 +32,16 @@ impl Package {
     /// Entries keep their order; an entry that is not replaced is copied as
     /// its stored compressed bytes, so it is byte-identical to the input.
     pub fn write_with(&self, changes: &Changes) -> Result<Vec<u8>> {
-        let size: u64 = self.entries().iter().map(|e| e.compressed_size + 128).sum();
-        let buffer = Cursor::new(Vec::with_capacity(size as usize + 4096));
+        // Kept entries as they are, new content at a guess of its compressed
+        // size (XML compresses at least 4:1), and room for the headers.
+        let kept: u64 = self.entries().iter().map(|e| e.compressed_size + 128).sum();
+        let new_bytes: usize = changes.replaced.values().map(|b| b.len()).sum::<usize>()
+            + changes
+                .added
+                .iter()
+                .map(|(_, b)| b.len() + 128)
+                .sum::<usize>();
+        let buffer = Cursor::new(Vec::with_capacity(kept as usize + new_bytes / 4 + 4096));
         let out = self.write_into(changes, buffer)?;
         Ok(out.into_inner())
     }
