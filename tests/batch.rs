@@ -4,15 +4,31 @@
 mod common;
 
 use common::{p, texts, vanban_bin, Docx};
-use std::process::Command;
+use std::ffi::OsStr;
+use std::path::Path;
+use std::process::{Command, Output};
 
-fn template(dir: &std::path::Path) -> std::path::PathBuf {
+fn template(dir: &Path) -> std::path::PathBuf {
     Docx::body(&format!(
         "{}{}",
         p(&["Kính gửi: {{ten_don_vi}}"]),
         p(&["Số đoàn viên: {{so_doan_vien | so}}; hạn nộp {{han | ngay_so}}; ký: {{nguoi_ky.ho_ten}}"])
     ))
     .write(dir, "cong-van.docx")
+}
+
+/// `vanban batch TEMPLATE --data DATA --out OUT` with `extra` arguments.
+fn batch(tpl: &Path, data: &Path, out: &Path, extra: &[&OsStr]) -> Output {
+    Command::new(vanban_bin())
+        .arg("batch")
+        .arg(tpl)
+        .arg("--data")
+        .arg(data)
+        .arg("--out")
+        .arg(out)
+        .args(extra)
+        .output()
+        .unwrap()
 }
 
 #[test]
@@ -37,19 +53,20 @@ fn one_document_per_record_with_bad_records_reported() {
     )
     .unwrap();
     let out = dir.path().join("ra");
-    let run = Command::new(vanban_bin())
-        .args(["batch"])
-        .arg(&tpl)
-        .arg("--data")
-        .arg(&data)
-        .arg("--common")
-        .arg(&common)
-        .arg("--out")
-        .arg(&out)
-        .args(["--name", "{{ma}}-{{ten_don_vi}}.docx", "--zip"])
-        .arg(dir.path().join("gui.zip"))
-        .output()
-        .unwrap();
+    let zip = dir.path().join("gui.zip");
+    let run = batch(
+        &tpl,
+        &data,
+        &out,
+        &[
+            "--common".as_ref(),
+            common.as_os_str(),
+            "--name".as_ref(),
+            "{{ma}}-{{ten_don_vi}}.docx".as_ref(),
+            "--zip".as_ref(),
+            zip.as_os_str(),
+        ],
+    );
     assert_eq!(
         run.status.code(),
         Some(1),
@@ -103,16 +120,7 @@ fn jobs_sets_the_threads_for_the_whole_run() {
     .unwrap();
     for jobs in ["1", "3"] {
         let out = dir.path().join(format!("ra-{jobs}"));
-        let run = Command::new(vanban_bin())
-            .arg("batch")
-            .arg(&tpl)
-            .arg("--data")
-            .arg(&data)
-            .arg("--out")
-            .arg(&out)
-            .args(["--jobs", jobs])
-            .output()
-            .unwrap();
+        let run = batch(&tpl, &data, &out, &["--jobs".as_ref(), jobs.as_ref()]);
         assert_eq!(
             run.status.code(),
             Some(0),
@@ -137,17 +145,7 @@ fn csv_input_default_names_and_no_overwrite() {
     )
     .unwrap();
     let out = dir.path().join("ra");
-    let run = |out: &std::path::Path| {
-        Command::new(vanban_bin())
-            .arg("batch")
-            .arg(&tpl)
-            .arg("--data")
-            .arg(&data)
-            .arg("--out")
-            .arg(out)
-            .output()
-            .unwrap()
-    };
+    let run = |out: &Path| batch(&tpl, &data, out, &[]);
     assert_eq!(run(&out).status.code(), Some(0));
     let first = std::fs::read(out.join("cong-van-0001.docx")).unwrap();
     assert_eq!(
@@ -171,15 +169,7 @@ fn unusable_input_is_exit_2_with_the_file_named() {
     let tpl = template(dir.path());
     let data = dir.path().join("hong.json");
     std::fs::write(&data, "[{\"a\": 1,}").unwrap();
-    let run = Command::new(vanban_bin())
-        .arg("batch")
-        .arg(&tpl)
-        .arg("--data")
-        .arg(&data)
-        .arg("--out")
-        .arg(dir.path().join("ra"))
-        .output()
-        .unwrap();
+    let run = batch(&tpl, &data, &dir.path().join("ra"), &[]);
     assert_eq!(run.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&run.stderr).contains("hong.json"));
 }
