@@ -234,10 +234,10 @@ impl<'a> Parts<'a> {
         let mut names: Vec<(&str, PartKind)> = Vec::new();
         let mut of: Vec<usize> = Vec::with_capacity(paragraphs.len());
         for p in paragraphs {
-            let same = of.last().filter(|&&last| names[last].0 == p.part);
+            let same = of.last().filter(|&&last| *names[last].0 == *p.part);
             let id = match same {
                 Some(&id) => id,
-                None => match names.iter().position(|(n, _)| *n == p.part) {
+                None => match names.iter().position(|(n, _)| **n == *p.part) {
                     Some(id) => id,
                     None => {
                         names.push((&p.part, PartKind::of(&p.part)));
@@ -340,7 +340,7 @@ fn findings(
             let f = Finding {
                 kind: h.kind,
                 severity: options::severity_of(h.kind),
-                part: p.part.clone(),
+                part: p.part.to_string(),
                 paragraph_index: p.index,
                 paragraph_text: text.to_string(),
                 start: h.start,
@@ -391,7 +391,7 @@ mod tests {
 
     fn para(part: &str, index: usize, text: &str) -> Paragraph {
         Paragraph {
-            part: part.to_string(),
+            part: part.into(),
             index,
             text: text.to_string(),
             cell: None,

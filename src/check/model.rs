@@ -1,6 +1,7 @@
 //! What the checker reads (paragraphs) and what it reports (findings).
 
 use serde::Serialize;
+use std::sync::Arc;
 
 /// Where a paragraph sits inside a table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -16,8 +17,9 @@ pub struct CellPos {
 /// One paragraph as the checker sees it: its text over all runs, and where it is.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Paragraph {
-    /// Part name inside the package, e.g. `word/document.xml` or `word/footnotes.xml`.
-    pub part: String,
+    /// Part name inside the package, e.g. `word/document.xml` or
+    /// `word/footnotes.xml`; shared by the paragraphs of a part.
+    pub part: Arc<str>,
     /// Index of the paragraph within its part, in document order (table cells,
     /// text boxes and footnotes included).
     pub index: usize,

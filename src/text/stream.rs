@@ -344,12 +344,13 @@ impl ParagraphReader {
 
     /// The paragraphs read, for part `part`.
     pub fn finish(self, part: &str) -> Vec<Paragraph> {
+        let part: std::sync::Arc<str> = part.into();
         self.out
             .into_iter()
             .enumerate()
             .filter_map(|(index, p)| p.map(|p| (index, p)))
             .map(|(index, p)| Paragraph {
-                part: part.to_string(),
+                part: part.clone(),
                 index,
                 text: nfc(p.text),
                 cell: p.cell,
