@@ -99,14 +99,27 @@ impl Tokenizer {
     }
 
     /// Reads the next piece of XML and keeps its events for [`Tokenizer::replay`].
-    /// Empty elements the paragraph reader ignores are left out.
+    /// What the paragraph reader would ignore is left out: empty elements it
+    /// does not use, and elements left with nothing inside (run or paragraph
+    /// properties made only of such elements) whose start and end it does
+    /// not use either.
     pub fn record(&mut self, xml: &str) -> Result<Vec<TextEvent>, ParseError> {
-        let mut events = Vec::new();
+        let mut events: Vec<TextEvent> = Vec::new();
         self.read_marked(xml, &mut |e, declares| {
-            if let Event::Empty { tag, .. } = e {
-                if !ParagraphReader::uses_empty(tag) {
-                    return;
+            match e {
+                Event::Empty { tag, .. } if !ParagraphReader::uses_empty(tag) => return,
+                Event::End => {
+                    let empty_pair = events.last().is_some_and(|last| {
+                        last.declares.is_none()
+                            && matches!(last.event, Event::Start { tag, .. }
+                                if !ParagraphReader::uses_start_and_end(tag))
+                    });
+                    if empty_pair {
+                        events.pop();
+                        return;
+                    }
                 }
+                _ => {}
             }
             events.push(TextEvent {
                 event: owned(e),
@@ -298,6 +311,12 @@ impl ParagraphReader {
                 | Tag::PStyle
                 | Tag::FldChar
         )
+    }
+
+    /// Whether the start or the end of an element with this tag changes
+    /// what is read, even with nothing inside it.
+    fn uses_start_and_end(tag: Tag) -> bool {
+        matches!(tag, Tag::P | Tag::Tbl | Tag::Tr | Tag::Tc | Tag::FldSimple)
     }
 
     /// Takes the next event.
