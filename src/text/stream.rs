@@ -57,6 +57,35 @@ pub struct TextEvent {
     declares: Option<Box<str>>,
 }
 
+/// `events` without the elements starting at `starts`: their start and
+/// end go, what they hold stays.
+fn without_elements(events: Vec<TextEvent>, starts: &[usize]) -> Vec<TextEvent> {
+    if starts.is_empty() {
+        return events;
+    }
+    let mut dropped = vec![false; events.len()];
+    for &start in starts {
+        let mut depth = 0usize;
+        for (i, e) in events.iter().enumerate().skip(start) {
+            match e.event {
+                Event::Start { .. } => depth += 1,
+                Event::End => depth -= 1,
+                _ => {}
+            }
+            if depth == 0 {
+                dropped[start] = true;
+                dropped[i] = true;
+                break;
+            }
+        }
+    }
+    events
+        .into_iter()
+        .zip(dropped)
+        .filter_map(|(e, drop)| (!drop).then_some(e))
+        .collect()
+}
+
 /// The attribute the reader needs from an element with this tag.
 fn wanted_attr(tag: Tag) -> Option<&'static str> {
     match tag {
@@ -105,18 +134,18 @@ impl Tokenizer {
     /// not use either.
     pub fn record(&mut self, xml: &str) -> Result<Vec<TextEvent>, ParseError> {
         let mut events: Vec<TextEvent> = Vec::new();
+        // Where each element opened in this piece, and still open, starts.
+        let mut open: Vec<usize> = Vec::new();
+        let mut passed_over = Vec::new();
         self.read_marked(xml, &mut |e, declares| {
             match e {
                 Event::Empty { tag, .. } if !ParagraphReader::uses_empty(tag) => return,
+                Event::Start { .. } => open.push(events.len()),
                 Event::End => {
-                    let empty_pair = events.last().is_some_and(|last| {
-                        last.declares.is_none()
-                            && matches!(last.event, Event::Start { tag, .. }
-                                if !ParagraphReader::uses_start_and_end(tag))
-                    });
-                    if empty_pair {
-                        events.pop();
-                        return;
+                    if let Some(start) = open.pop() {
+                        if ParagraphReader::passes_over(&events[start..]) {
+                            passed_over.push(start);
+                        }
                     }
                 }
                 _ => {}
@@ -126,7 +155,7 @@ impl Tokenizer {
                 declares: declares.map(Box::from),
             })
         })?;
-        Ok(events)
+        Ok(without_elements(events, &passed_over))
     }
 
     /// Replays recorded events as if their XML were read here.
@@ -313,10 +342,35 @@ impl ParagraphReader {
         )
     }
 
-    /// Whether the start or the end of an element with this tag changes
-    /// what is read, even with nothing inside it.
-    fn uses_start_and_end(tag: Tag) -> bool {
-        matches!(tag, Tag::P | Tag::Tbl | Tag::Tr | Tag::Tc | Tag::FldSimple)
+    /// Whether the reader reads the same without the start and the end of
+    /// the element whose start is `element[0]` (what it holds follows): its
+    /// start and end change nothing, it declares no namespaces, and it is
+    /// no parent the reader looks at (of text, of a tab or break in a run,
+    /// of a style or outline level in paragraph properties).
+    fn passes_over(element: &[TextEvent]) -> bool {
+        let Some((first, inside)) = element.split_first() else {
+            return false;
+        };
+        let Event::Start { tag, .. } = first.event else {
+            return false;
+        };
+        let counted = matches!(
+            tag,
+            Tag::P | Tag::Tbl | Tag::Tr | Tag::Tc | Tag::FldSimple | Tag::Fallback
+        );
+        if counted || first.declares.is_some() {
+            return false;
+        }
+        let mut depth = 0usize;
+        inside.iter().all(|e| {
+            let child = depth == 0;
+            match e.event {
+                Event::Start { .. } => depth += 1,
+                Event::End => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            !child || matches!(e.event, Event::Start { .. } | Event::End)
+        })
     }
 
     /// Takes the next event.
