@@ -19,7 +19,8 @@ pub use model::{CellPos, Finding, Kind, Paragraph, Severity};
 pub use options::CheckOptions;
 pub use report::{summary, summary_line, to_json, to_text, Summary};
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasher;
 
 use foldhash::fast::RandomState;
 
@@ -32,12 +33,21 @@ use text::{char_slice, nfc, Marks};
 /// Remembers what the paragraph-by-paragraph rules found in each paragraph
 /// text, so that checking many documents made from one template reads each
 /// repeated paragraph once. Use one per thread and the same options with it.
+///
+/// A text is remembered the second time it is read: the first time, its
+/// entry serves only the document at hand. Paragraphs that hold one
+/// record's own values never come back, and storing them would cost more
+/// than reading them.
 #[derive(Debug, Default)]
 pub struct LocalCache {
     /// For each paragraph text, its last entry; entries of the same text in
     /// other settings are chained through [`Entry::same_text`].
     index: HashMap<String, usize, RandomState>,
     entries: Vec<Entry>,
+    /// Hashes of the texts read once and not remembered yet.
+    seen_once: HashSet<u64, RandomState>,
+    /// Entries of the current document's texts read for the first time.
+    unkept: Vec<Entry>,
     /// Documents checked so far.
     documents: u32,
     /// The "waiting for data" notes of the options last used…
@@ -47,9 +57,21 @@ pub struct LocalCache {
 }
 
 /// Entries kept before the cache is trimmed to what the last document used:
-/// paragraphs that hold a record's own values never come back, and keeping
+/// texts that came back once may still never come back again, and keeping
 /// them would only grow memory.
 const LOCAL_CACHE_LIMIT: usize = 4_096;
+
+/// Texts read once that the cache keeps track of before it forgets them all.
+const SEEN_ONCE_LIMIT: usize = 65_536;
+
+/// Where [`LocalCache::entry`] put an entry.
+#[derive(Debug, Clone, Copy)]
+enum Slot {
+    /// In [`LocalCache::entries`].
+    Kept(usize),
+    /// In [`LocalCache::unkept`].
+    Unkept(usize),
+}
 
 /// What, besides its text, the paragraph rules look at in a paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,8 +145,12 @@ impl LocalCache {
     /// full, and prepares the markers when they are new.
     fn start(&mut self, options: &CheckOptions) {
         self.documents += 1;
+        self.unkept.clear();
         if self.entries.len() > LOCAL_CACHE_LIMIT {
             self.keep_last_document();
+        }
+        if self.seen_once.len() > SEEN_ONCE_LIMIT {
+            self.seen_once.clear();
         }
         if self.marker_list != options.todo_markers {
             self.markers = Markers::new(&options.todo_markers);
@@ -162,17 +188,24 @@ impl LocalCache {
 
     /// Where the entry of `text` read in `setting` is, reading it now when
     /// it is not remembered.
-    fn entry(&mut self, text: &str, setting: Setting, options: &CheckOptions) -> usize {
+    fn entry(&mut self, text: &str, setting: Setting, options: &CheckOptions) -> Slot {
         let last = self.index.get(text).copied();
         let mut known = last;
         while let Some(e) = known {
             if self.entries[e].setting.is(&setting) {
                 self.entries[e].used = self.documents;
-                return e;
+                return Slot::Kept(e);
             }
             known = self.entries[e].same_text;
         }
         let (mut entry, nfc_text) = read(text, setting, options, &self.markers);
+        if last.is_none() && self.seen_once.insert(self.index.hasher().hash_one(text)) {
+            if nfc_text != text {
+                entry.nfc = Some(nfc_text);
+            }
+            self.unkept.push(entry);
+            return Slot::Unkept(self.unkept.len() - 1);
+        }
         entry.same_text = last;
         entry.used = self.documents;
         // The NFC text is the key when it is the text itself.
@@ -185,7 +218,15 @@ impl LocalCache {
         let at = self.entries.len();
         self.entries.push(entry);
         self.index.insert(key, at);
-        at
+        Slot::Kept(at)
+    }
+
+    /// The entry in `slot`.
+    fn get(&self, slot: Slot) -> &Entry {
+        match slot {
+            Slot::Kept(at) => &self.entries[at],
+            Slot::Unkept(at) => &self.unkept[at],
+        }
     }
 }
 
@@ -280,12 +321,12 @@ pub fn check_paragraphs_with(
 ) -> Vec<Finding> {
     cache.start(options);
     let parts = Parts::new(paragraphs);
-    let at: Vec<usize> = paragraphs
+    let at: Vec<Slot> = paragraphs
         .iter()
         .enumerate()
         .map(|(i, p)| cache.entry(&p.text, Setting::of(p, parts.kind(i)), options))
         .collect();
-    let entries: Vec<&Entry> = at.iter().map(|&e| &cache.entries[e]).collect();
+    let entries: Vec<&Entry> = at.iter().map(|&slot| cache.get(slot)).collect();
     let texts: Vec<&str> = paragraphs
         .iter()
         .zip(&entries)
@@ -470,6 +511,22 @@ mod tests {
             assert!(cache.entries.len() <= LOCAL_CACHE_LIMIT + doc.len());
         }
         assert!(cache.index.contains_key("I. KẾT QUẢ"));
+        // Each document's own paragraph was read once and never kept.
+        assert!(!cache.index.keys().any(|k| k.starts_with("Đơn vị số")));
+    }
+
+    #[test]
+    fn a_text_is_kept_when_it_comes_back() {
+        let mut cache = LocalCache::default();
+        let options = CheckOptions::default();
+        let doc = body(&["I. KẾT QUẢ", "Số doanh nghiệp giải thể là …. doanh nghiệp."]);
+        let alone = check_paragraphs(&doc, &options);
+        assert_eq!(check_paragraphs_with(&doc, &options, &mut cache), alone);
+        assert!(cache.entries.is_empty());
+        assert_eq!(check_paragraphs_with(&doc, &options, &mut cache), alone);
+        assert_eq!(cache.entries.len(), 2);
+        assert_eq!(check_paragraphs_with(&doc, &options, &mut cache), alone);
+        assert_eq!(cache.entries.len(), 2);
     }
 
     #[test]
