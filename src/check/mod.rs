@@ -61,8 +61,10 @@ pub struct LocalCache {
 /// them would only grow memory.
 const LOCAL_CACHE_LIMIT: usize = 4_096;
 
-/// Texts read once that the cache keeps track of before it forgets them all.
-const SEEN_ONCE_LIMIT: usize = 65_536;
+/// Texts read once that the cache keeps track of before it forgets them all
+/// (a text that comes back later is then read again, and kept the time
+/// after).
+const SEEN_ONCE_LIMIT: usize = 8_192;
 
 /// Where [`LocalCache::entry`] put an entry.
 #[derive(Debug, Clone, Copy)]
