@@ -47,6 +47,14 @@ pub struct BatchOptions {
 
 /// Records taken per parallel step: enough to keep every core busy, few enough to keep memory flat.
 const CHUNK: usize = 256;
+/// Records of the first step: the first documents start sooner.
+const FIRST_CHUNK: usize = 32;
+
+/// Records to take after the first `taken`: as many as taken so far, so
+/// that steps grow from [`FIRST_CHUNK`] to [`CHUNK`].
+fn chunk_size(taken: usize) -> usize {
+    taken.clamp(FIRST_CHUNK, CHUNK)
+}
 
 /// Renders one document per record into `options.out_dir`; `progress` is
 /// called with the number of records done so far. Returns one manifest entry
@@ -71,7 +79,13 @@ pub fn run_batch(
         let (files, to_write) = sync_channel::<Vec<FileToWrite>>(WRITE_QUEUE / OUTBOX);
         let writer = scope.spawn(move || write_files(to_write));
         let named = |records: &mut Records, names: &mut UniqueNames, first: usize| {
-            name_chunk(records.next_chunk(CHUNK), names, options, width, first)
+            name_chunk(
+                records.next_chunk(chunk_size(first)),
+                names,
+                options,
+                width,
+                first,
+            )
         };
         let mut upcoming = named(&mut records, &mut names, 0);
         // Each chunk renders while the next one is read and named.
@@ -420,6 +434,18 @@ pub fn zip_outputs(out_dir: &Path, entries: &[ManifestEntry], zip_path: &Path) -
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn steps_grow_to_the_full_chunk() {
+        let mut taken = 0;
+        let mut sizes = Vec::new();
+        while taken < 1000 {
+            let size = chunk_size(taken);
+            sizes.push(size);
+            taken += size;
+        }
+        assert_eq!(sizes, [32, 32, 64, 128, 256, 256, 256]);
+    }
 
     #[test]
     fn the_writer_reports_failed_writes_by_entry_and_never_overwrites() {

@@ -57,8 +57,14 @@ pub fn run(a: Args) -> Result<ExitCode> {
                 detail: e.to_string(),
             })?;
     }
-    let template = vanban::pack::open_template(&a.template)?;
-    let records = batch::open_records(&a.data, a.sheet.as_deref()).map_err(|e| Error::Data {
+    // The template is read and compiled while the records are read.
+    let (template, records) = std::thread::scope(|s| {
+        let template = s.spawn(|| vanban::pack::open_template(&a.template));
+        let records = batch::open_records(&a.data, a.sheet.as_deref());
+        (template.join(), records)
+    });
+    let template = template.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+    let records = records.map_err(|e| Error::Data {
         path: a.data.clone(),
         detail: e.to_string(),
     })?;
