@@ -4,7 +4,7 @@
 
 use crate::check::model::Paragraph;
 use crate::template::StaticXml;
-use crate::text::{Event, ParagraphReader, Tokenizer};
+use crate::text::{ParagraphReader, Tokenizer};
 use crate::xml::ParseError;
 
 /// XML being rendered.
@@ -43,14 +43,13 @@ impl<'t> Output<'t> {
     pub fn paragraphs(&self, part: &str) -> Result<Vec<Paragraph>, ParseError> {
         let mut tokens = Tokenizer::in_pieces();
         let mut reader = ParagraphReader::default();
-        let mut sink = |e: Event<'_>| reader.take(e);
         let mut at = 0;
         for &(start, piece) in &self.fixed {
-            tokens.read(&self.xml[at..start], &mut sink)?;
-            tokens.replay(&piece.events, &mut sink);
+            tokens.read(&self.xml[at..start], &mut |e| reader.take(e))?;
+            tokens.replay(&piece.events, &mut |e, nfc| reader.take_known(e, nfc));
             at = start + piece.xml.len();
         }
-        tokens.read(&self.xml[at..], &mut sink)?;
+        tokens.read(&self.xml[at..], &mut |e| reader.take(e))?;
         Ok(reader.finish(part))
     }
 }

@@ -9,7 +9,7 @@
 //! [`ParagraphReader`] turns the events into [`Paragraph`]s. A template keeps
 //! the events of its fixed pieces as [`TextEvent`]s and replays them.
 
-use super::{mergefield_name, nfc};
+use super::{all_surely_nfc, mergefield_name, nfc};
 use crate::check::model::{CellPos, Paragraph};
 use crate::xml::{unescape, Namespaces, ParseError, Tag};
 use quick_xml::events::{BytesStart, Event as XmlEvent};
@@ -55,6 +55,9 @@ pub struct TextEvent {
     event: Event<'static>,
     /// The raw start tag, when the element declares namespaces.
     declares: Option<Box<str>>,
+    /// Whether the event holds no text, or text that is NFC whatever
+    /// stands around it: replayed text then needs no NFC check.
+    surely_nfc: bool,
 }
 
 /// `events` without the elements starting at `starts`: their start and
@@ -150,16 +153,23 @@ impl Tokenizer {
                 }
                 _ => {}
             }
+            let surely_nfc = match &e {
+                Event::Text(t) => all_surely_nfc(t.as_bytes()),
+                _ => true,
+            };
             events.push(TextEvent {
                 event: owned(e),
                 declares: declares.map(Box::from),
+                surely_nfc,
             })
         })?;
         Ok(without_elements(events, &passed_over))
     }
 
-    /// Replays recorded events as if their XML were read here.
-    pub fn replay(&mut self, events: &[TextEvent], sink: &mut impl FnMut(Event<'_>)) {
+    /// Replays recorded events as if their XML were read here; `sink` also
+    /// gets whether the event's text is surely NFC (see
+    /// [`ParagraphReader::take_known`]).
+    pub fn replay(&mut self, events: &[TextEvent], sink: &mut impl FnMut(Event<'_>, bool)) {
         for e in events {
             match &e.event {
                 Event::Start { .. } => {
@@ -177,7 +187,7 @@ impl Tokenizer {
                 }
                 _ => {}
             }
-            sink(borrowed(&e.event));
+            sink(borrowed(&e.event), e.surely_nfc);
         }
     }
 
@@ -299,6 +309,8 @@ fn attr<'a>(e: &BytesStart<'a>, tag: Tag) -> Option<Cow<'a, str>> {
 struct ParaBuf {
     slot: usize,
     text: String,
+    /// Whether some of the text may not be NFC (see [`all_surely_nfc`]).
+    maybe_not_nfc: bool,
     outline: Option<u8>,
     style_outline: Option<u8>,
     merge_field: Option<String>,
@@ -375,6 +387,12 @@ impl ParagraphReader {
 
     /// Takes the next event.
     pub fn take(&mut self, event: Event<'_>) {
+        self.take_known(event, false);
+    }
+
+    /// Takes the next event, whose text is known to be NFC whatever stands
+    /// around it when `surely_nfc` is set: it is then not checked again.
+    pub fn take_known(&mut self, event: Event<'_>, surely_nfc: bool) {
         match event {
             Event::Start { tag, attr } => {
                 if self.fallback == 0 {
@@ -411,7 +429,7 @@ impl ParagraphReader {
                 }
             }
             Event::Text(_) if self.fallback > 0 => {}
-            Event::Text(t) => self.on_text(&t),
+            Event::Text(t) => self.on_text(&t, surely_nfc),
         }
     }
 
@@ -425,7 +443,7 @@ impl ParagraphReader {
             .map(|(index, p)| Paragraph {
                 part: part.clone(),
                 index,
-                text: nfc(p.text),
+                text: if p.maybe_not_nfc { nfc(p.text) } else { p.text },
                 cell: p.cell,
                 outline_level: p.outline.or(p.style_outline),
                 merge_field: p.merge_field,
@@ -450,6 +468,7 @@ impl ParagraphReader {
                 self.paras.push(ParaBuf {
                     slot: self.out.len(),
                     text: String::new(),
+                    maybe_not_nfc: false,
                     outline: None,
                     style_outline: None,
                     merge_field: None,
@@ -510,13 +529,18 @@ impl ParagraphReader {
         }
     }
 
-    fn on_text(&mut self, text: &str) {
+    fn on_text(&mut self, text: &str, surely_nfc: bool) {
         let parent = self.parent();
         let Some(p) = self.paras.last_mut() else {
             return;
         };
         match parent {
-            Some(Tag::T) => p.text.push_str(text),
+            Some(Tag::T) => {
+                if !surely_nfc && !p.maybe_not_nfc {
+                    p.maybe_not_nfc = !all_surely_nfc(text.as_bytes());
+                }
+                p.text.push_str(text);
+            }
             Some(Tag::InstrText) => {
                 p.instr.push_str(text);
                 if p.merge_field.is_none() {
@@ -570,10 +594,32 @@ mod tests {
             let mut tokens = Tokenizer::in_pieces();
             let mut reader = ParagraphReader::default();
             for events in &pieces {
-                tokens.replay(events, &mut |e| reader.take(e));
+                tokens.replay(events, &mut |e, nfc| reader.take_known(e, nfc));
             }
             assert_eq!(reader.finish("word/document.xml"), whole, "step {step}");
         }
+    }
+
+    #[test]
+    fn replayed_and_read_text_comes_out_nfc() {
+        const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+        let read_after = |fixed: &str, written: &str| {
+            let mut recorder = Tokenizer::in_pieces();
+            let events = recorder
+                .record(&format!("<w:document {W}><w:body><w:p><w:r><w:t>{fixed}"))
+                .unwrap();
+            let mut tokens = Tokenizer::in_pieces();
+            let mut reader = ParagraphReader::default();
+            tokens.replay(&events, &mut |e, nfc| reader.take_known(e, nfc));
+            let rest = format!("{written}</w:t></w:r></w:p></w:body></w:document>");
+            tokens.read(&rest, &mut |e| reader.take(e)).unwrap();
+            reader.finish("word/document.xml").remove(0).text
+        };
+        // A combining mark written after fixed text joins its letter.
+        assert_eq!(read_after("Ke", "\u{301} hoạch"), "Ké hoạch");
+        // Fixed text that is not NFC is normalised too.
+        assert_eq!(read_after("Ke\u{301}", " hoạch"), "Ké hoạch");
+        assert_eq!(read_after("Kế", " hoạch"), "Kế hoạch");
     }
 
     #[test]
