@@ -463,7 +463,7 @@ fn set_qualified_attr(start: &str, local: &str, value: &str) -> String {
 
 /// Writes text inside an open `w:t`: escaped, `\n` as a line break, `\t` as a tab.
 fn write_text(out: &mut String, text: &str, run: &RunCtx) {
-    if !text.contains(['\r', '\n', '\t']) {
+    if memchr::memchr3(b'\r', b'\n', b'\t', text.as_bytes()).is_none() {
         out.push_str(&escape_text(text));
         return;
     }

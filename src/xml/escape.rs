@@ -5,10 +5,7 @@ use std::borrow::Cow;
 /// Escapes text for use as element content. All five special characters are
 /// escaped, and characters XML 1.0 forbids (most C0 controls) are dropped.
 pub fn escape_text(s: &str) -> Cow<'_, str> {
-    if !s
-        .chars()
-        .any(|c| matches!(c, '&' | '<' | '>' | '"' | '\'') || is_forbidden(c))
-    {
+    if !s.bytes().any(may_change) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 16);
@@ -29,6 +26,17 @@ pub fn escape_text(s: &str) -> Cow<'_, str> {
 /// Escapes text for use inside a double-quoted attribute value.
 pub fn escape_attr(s: &str) -> Cow<'_, str> {
     escape_text(s)
+}
+
+/// Whether [`escape_text`] may change the character this byte starts or
+/// is part of: the five special characters, C0 controls other than tab,
+/// line feed and carriage return, and 0xEF, which starts U+FFFE and U+FFFF
+/// (and other characters, which are then looked at one by one).
+fn may_change(b: u8) -> bool {
+    matches!(
+        b,
+        b'&' | b'<' | b'>' | b'"' | b'\'' | 0..=8 | 0x0b | 0x0c | 0x0e..=0x1f | 0xef
+    )
 }
 
 fn is_forbidden(c: char) -> bool {
@@ -93,6 +101,23 @@ mod tests {
         );
         assert_eq!(escape_text("bell\u{7}x"), "bellx");
         assert!(matches!(escape_text("Đắk Lắk"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn the_byte_check_lets_no_character_through_unescaped() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let expected = match c {
+                '&' => "&amp;".to_string(),
+                '<' => "&lt;".to_string(),
+                '>' => "&gt;".to_string(),
+                '"' => "&quot;".to_string(),
+                '\'' => "&apos;".to_string(),
+                c if is_forbidden(c) => String::new(),
+                c => c.to_string(),
+            };
+            assert_eq!(escape_text(&format!("a{c}b")), format!("a{expected}b"));
+        }
+        assert_eq!(escape_text("tab\tline\n\r"), "tab\tline\n\r");
     }
 
     #[test]
