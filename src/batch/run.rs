@@ -15,7 +15,7 @@ use super::naming::{default_name, number_width, sanitize_or, UniqueNames};
 use crate::check::read::StoryCache;
 use crate::check::{check_paragraphs_with, CheckOptions, LocalCache, Severity};
 use crate::error::{Error, Result};
-use crate::package::{write_atomic, write_atomic_unsynced};
+use crate::package::{write_atomic, NewFiles};
 use crate::render::format_missing;
 use crate::template::expr::{parse_tag, TagKind};
 use crate::template::filters::scalar_text;
@@ -77,7 +77,7 @@ pub fn run_batch(
     let caches = CachePool::default();
     let failed_writes = std::thread::scope(|scope| {
         let (files, to_write) = sync_channel::<Vec<FileToWrite>>(WRITE_QUEUE / OUTBOX);
-        let writer = scope.spawn(move || write_files(to_write));
+        let writer = scope.spawn(move || write_files(to_write, &options.out_dir));
         let named = |records: &mut Records, names: &mut UniqueNames, first: usize| {
             name_chunk(
                 records.next_chunk(chunk_size(first)),
@@ -242,19 +242,22 @@ impl Drop for Outbox {
 /// A rendered document on its way to disk, with its manifest entry's index.
 struct FileToWrite {
     index: usize,
-    path: PathBuf,
+    /// The file's name in the output folder.
+    name: String,
     bytes: Vec<u8>,
 }
 
 /// Writes the documents one after another, on one thread: files created in
 /// one folder by several threads at once mostly wait on each other in the
 /// file system. Returns the writes that failed, by entry index.
-fn write_files(files: Receiver<Vec<FileToWrite>>) -> Vec<(usize, Error)> {
+fn write_files(files: Receiver<Vec<FileToWrite>>, dir: &Path) -> Vec<(usize, Error)> {
+    let new_files = NewFiles::in_dir(dir);
     files
         .into_iter()
         .flatten()
         .filter_map(|f| {
-            write_atomic_unsynced(&f.path, &f.bytes, false)
+            new_files
+                .write(&f.name, &f.bytes)
                 .err()
                 .map(|e| (f.index, e))
         })
@@ -322,7 +325,7 @@ impl Job<'_> {
         };
         let file = FileToWrite {
             index,
-            path: options.out_dir.join(&name),
+            name: name.clone(),
             bytes: std::mem::take(&mut rendered.bytes),
         };
         if !outbox.send(file) {
@@ -454,7 +457,7 @@ mod tests {
         let (files, to_write) = sync_channel(8);
         let file = |index, name: &str| FileToWrite {
             index,
-            path: dir.path().join(name),
+            name: name.to_string(),
             bytes: b"new".to_vec(),
         };
         let mut outbox = Outbox::new(files);
@@ -466,7 +469,10 @@ mod tests {
         }
         // What is still pending goes when the outbox is dropped.
         drop(outbox);
-        let failed: Vec<usize> = write_files(to_write).into_iter().map(|(i, _)| i).collect();
+        let failed: Vec<usize> = write_files(to_write, dir.path())
+            .into_iter()
+            .map(|(i, _)| i)
+            .collect();
         assert_eq!(failed, vec![1, 2]);
         assert_eq!(std::fs::read(dir.path().join("a.docx")).unwrap(), b"new");
         for i in 3..3 + 2 * OUTBOX {

@@ -14,7 +14,7 @@ mod write;
 pub use limits::Limits;
 pub use sniff::{sniff, FileKind};
 pub(crate) use write::temp_file_builder;
-pub use write::{write_atomic, write_atomic_unsynced, Changes};
+pub use write::{write_atomic, write_atomic_unsynced, Changes, NewFiles};
 
 use crate::error::{Error, Result};
 use opc::{rel_type, ContentTypes, Relationship};

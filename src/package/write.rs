@@ -117,6 +117,11 @@ fn write_through_temp(path: &Path, bytes: &[u8], force: bool, sync: bool) -> Res
             return done;
         }
     }
+    write_via_named_temp(path, bytes, force, sync)
+}
+
+/// [`write_through_temp`] with a temporary file that has a name.
+fn write_via_named_temp(path: &Path, bytes: &[u8], force: bool, sync: bool) -> Result<()> {
     if !force && path.exists() {
         return Err(Error::OutputExists {
             path: path.to_path_buf(),
@@ -157,35 +162,146 @@ mod unnamed {
     use crate::error::{Error, Result};
     use rustix::fs::{linkat, openat, AtFlags, Mode, OFlags, CWD};
     use rustix::io::Errno;
+    use std::cell::Cell;
     use std::io::Write;
-    use std::os::fd::AsRawFd;
+    use std::os::fd::{AsRawFd, OwnedFd};
     use std::path::Path;
 
-    /// `None` when the file system cannot make unnamed files: the caller
-    /// then goes through a named temporary file.
+    /// A folder opened once for the files written into it: each file is
+    /// then made and named relative to it, without looking its path up.
+    #[derive(Debug)]
+    pub(super) struct Dir {
+        fd: OwnedFd,
+        /// Whether the file can be named straight from its descriptor
+        /// (`AT_EMPTY_PATH`); older kernels allow that only to privileged
+        /// processes, and then the file is named through `/proc/self/fd`.
+        flink: Cell<bool>,
+    }
+
+    impl Dir {
+        /// `None` when the folder cannot be opened this way.
+        pub(super) fn open(path: &Path) -> Option<Dir> {
+            let flags = OFlags::PATH | OFlags::DIRECTORY | OFlags::CLOEXEC;
+            let fd = openat(CWD, path, flags, Mode::empty()).ok()?;
+            Some(Dir {
+                fd,
+                flink: Cell::new(true),
+            })
+        }
+
+        /// Writes `bytes` as the new file `name`; `shown` is its path for
+        /// messages. `None` when the file system cannot make unnamed files:
+        /// the caller then goes through a named temporary file.
+        pub(super) fn write_then_link(
+            &self,
+            name: &Path,
+            bytes: &[u8],
+            sync: bool,
+            shown: &Path,
+        ) -> Option<Result<()>> {
+            let flags = OFlags::WRONLY | OFlags::TMPFILE | OFlags::CLOEXEC;
+            let fd = openat(&self.fd, ".", flags, Mode::from_raw_mode(0o666)).ok()?;
+            let mut file = std::fs::File::from(fd);
+            let written =
+                file.write_all(bytes)
+                    .and_then(|()| if sync { file.sync_data() } else { Ok(()) });
+            if let Err(e) = written {
+                return Some(Err(Error::io(shown, e)));
+            }
+            let mut linked = Err(Errno::NOENT);
+            if self.flink.get() {
+                linked = linkat(&file, "", &self.fd, name, AtFlags::EMPTY_PATH);
+                if matches!(linked, Err(Errno::NOENT | Errno::PERM)) {
+                    self.flink.set(false);
+                }
+            }
+            if !self.flink.get() {
+                let unnamed = format!("/proc/self/fd/{}", file.as_raw_fd());
+                linked = linkat(
+                    CWD,
+                    unnamed.as_str(),
+                    &self.fd,
+                    name,
+                    AtFlags::SYMLINK_FOLLOW,
+                );
+            }
+            match linked {
+                Ok(()) => Some(Ok(())),
+                Err(Errno::EXIST) => Some(Err(Error::OutputExists {
+                    path: shown.to_path_buf(),
+                })),
+                Err(Errno::NOENT) => None,
+                Err(e) => Some(Err(Error::io(shown, e.into()))),
+            }
+        }
+    }
+
+    /// Writes `bytes` as the new file `path` (see [`Dir::write_then_link`]).
     pub(super) fn write_then_link(path: &Path, bytes: &[u8], sync: bool) -> Option<Result<()>> {
         let dir = match path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d,
             _ => Path::new("."),
         };
-        let flags = OFlags::WRONLY | OFlags::TMPFILE | OFlags::CLOEXEC;
-        let fd = openat(CWD, dir, flags, Mode::from_raw_mode(0o666)).ok()?;
-        let mut file = std::fs::File::from(fd);
-        let written = file
-            .write_all(bytes)
-            .and_then(|()| if sync { file.sync_data() } else { Ok(()) });
-        if let Err(e) = written {
-            return Some(Err(Error::io(path, e)));
+        let name = Path::new(path.file_name()?);
+        Dir::open(dir)?.write_then_link(name, bytes, sync, path)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn files_are_named_from_their_descriptor_or_through_proc() {
+            let tmp = tempfile::tempdir().unwrap();
+            let dir = Dir::open(tmp.path()).unwrap();
+            for (flink, name) in [(true, "a.docx"), (false, "b.docx")] {
+                dir.flink.set(flink);
+                let shown = tmp.path().join(name);
+                let Some(first) = dir.write_then_link(Path::new(name), b"x", false, &shown) else {
+                    eprintln!("this file system makes no unnamed files; nothing to test");
+                    return;
+                };
+                first.unwrap();
+                let again = dir.write_then_link(Path::new(name), b"y", false, &shown);
+                assert!(matches!(again, Some(Err(Error::OutputExists { .. }))));
+                assert_eq!(std::fs::read(&shown).unwrap(), b"x");
+            }
+            assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 2);
         }
-        let unnamed = format!("/proc/self/fd/{}", file.as_raw_fd());
-        match linkat(CWD, unnamed.as_str(), CWD, path, AtFlags::SYMLINK_FOLLOW) {
-            Ok(()) => Some(Ok(())),
-            Err(Errno::EXIST) => Some(Err(Error::OutputExists {
-                path: path.to_path_buf(),
-            })),
-            Err(Errno::NOENT) if path.parent().is_some_and(|d| d.exists()) => None,
-            Err(e) => Some(Err(Error::io(path, e.into()))),
+    }
+}
+
+/// New files written into one folder, as [`write_atomic_unsynced`] writes
+/// them: each whole or not at all, never over an existing file. On Linux
+/// the folder is opened once, so that a file costs no path lookups.
+#[derive(Debug)]
+pub struct NewFiles {
+    dir: std::path::PathBuf,
+    #[cfg(target_os = "linux")]
+    opened: Option<unnamed::Dir>,
+}
+
+impl NewFiles {
+    /// For files in `dir`, which must exist.
+    pub fn in_dir(dir: &Path) -> NewFiles {
+        NewFiles {
+            dir: dir.to_path_buf(),
+            #[cfg(target_os = "linux")]
+            opened: unnamed::Dir::open(dir),
         }
+    }
+
+    /// Writes `bytes` as the new file `name` in the folder.
+    pub fn write(&self, name: &str, bytes: &[u8]) -> Result<()> {
+        let path = self.dir.join(name);
+        #[cfg(target_os = "linux")]
+        if let Some(dir) = &self.opened {
+            return match dir.write_then_link(Path::new(name), bytes, false, &path) {
+                Some(done) => done,
+                None => write_via_named_temp(&path, bytes, false, false),
+            };
+        }
+        write_atomic_unsynced(&path, bytes, false)
     }
 }
 
