@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{entry, p, raw_entries, vanban_bin, Docx};
+use common::{entry, p, raw_entries, rewrite_zip, vanban_bin, Docx};
 use std::path::Path;
 use std::process::Command;
 
@@ -217,7 +217,7 @@ fn the_comment_reference_style_is_added_only_when_absent() {
 
 /// A copy of a zip with one entry's content replaced.
 fn replace_entry(docx: &[u8], name: &str, data: &[u8]) -> Vec<u8> {
-    rewrite(
+    rewrite_zip(
         docx,
         |n, d| {
             if n == name {
@@ -239,7 +239,7 @@ fn add_related(docx: &[u8], kind: &str, part: &str, data: &[u8]) -> Vec<u8> {
     let ct = format!(
         r#"<Override PartName="/{part}" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.{kind}+xml"/></Types>"#
     );
-    rewrite(
+    rewrite_zip(
         docx,
         |n, d| {
             let text = || String::from_utf8(d.clone()).unwrap();
@@ -253,30 +253,4 @@ fn add_related(docx: &[u8], kind: &str, part: &str, data: &[u8]) -> Vec<u8> {
         },
         &[(part, data)],
     )
-}
-
-fn rewrite(
-    docx: &[u8],
-    mut each: impl FnMut(&str, Vec<u8>) -> Option<Vec<u8>>,
-    added: &[(&str, &[u8])],
-) -> Vec<u8> {
-    use std::io::{Cursor, Read, Write};
-    let mut zin = zip::ZipArchive::new(Cursor::new(docx)).unwrap();
-    let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default();
-    for i in 0..zin.len() {
-        let mut f = zin.by_index(i).unwrap();
-        let name = f.name().unwrap().to_string();
-        let mut data = Vec::new();
-        f.read_to_end(&mut data).unwrap();
-        if let Some(data) = each(&name, data) {
-            z.start_file(name, opts).unwrap();
-            z.write_all(&data).unwrap();
-        }
-    }
-    for (name, data) in added {
-        z.start_file(*name, opts).unwrap();
-        z.write_all(data).unwrap();
-    }
-    z.finish().unwrap().into_inner()
 }

@@ -23,7 +23,8 @@ const THEME_CT: &str = r#"<Override PartName="/word/theme/theme1.xml" ContentTyp
 /// every script, and the three fill, line, effect and background styles the
 /// schema requires.
 fn theme_xml() -> String {
-    let colour = |name: &str, rgb: &str| format!(r#"<a:{name}><a:srgbClr val="{rgb}"/></a:{name}>"#);
+    let colour =
+        |name: &str, rgb: &str| format!(r#"<a:{name}><a:srgbClr val="{rgb}"/></a:{name}>"#);
     let colours = [
         ("dk2", "44546A"),
         ("lt2", "E7E6E6"),
@@ -39,10 +40,16 @@ fn theme_xml() -> String {
     .map(|(n, c)| colour(n, c))
     .concat();
     let font = |kind: &str| {
-        format!(r#"<a:{kind}><a:latin typeface="Times New Roman"/><a:ea typeface=""/><a:cs typeface="Times New Roman"/></a:{kind}>"#)
+        format!(
+            r#"<a:{kind}><a:latin typeface="Times New Roman"/><a:ea typeface=""/><a:cs typeface="Times New Roman"/></a:{kind}>"#
+        )
     };
     let fill = r#"<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>"#;
-    let line = |w: u32| format!(r#"<a:ln w="{w}" cap="flat" cmpd="sng" algn="ctr">{fill}<a:prstDash val="solid"/><a:miter lim="800000"/></a:ln>"#);
+    let line = |w: u32| {
+        format!(
+            r#"<a:ln w="{w}" cap="flat" cmpd="sng" algn="ctr">{fill}<a:prstDash val="solid"/><a:miter lim="800000"/></a:ln>"#
+        )
+    };
     format!(
         concat!(
             r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
@@ -122,7 +129,12 @@ fn edit(name: &str, text: String) -> String {
             declare(text, "/word/theme/theme1.xml", "</Types>", THEME_CT)
         }
         "word/_rels/document.xml.rels" => {
-            let text = declare(text, "relationships/footnotes", "</Relationships>", FOOTNOTES_REL);
+            let text = declare(
+                text,
+                "relationships/footnotes",
+                "</Relationships>",
+                FOOTNOTES_REL,
+            );
             declare(text, "relationships/theme", "</Relationships>", THEME_REL)
         }
         "word/styles.xml" => {
@@ -153,11 +165,7 @@ fn edit(name: &str, text: String) -> String {
                 let props = &chunk[..chunk.find("<w:tr>").unwrap_or(chunk.len())];
                 let bordered = props.contains("<w:tblBorders>");
                 if bordered {
-                    out.push_str(&chunk.replacen(
-                        "<w:trPr>",
-                        "<w:trPr><w:tblHeader />",
-                        1,
-                    ));
+                    out.push_str(&chunk.replacen("<w:trPr>", "<w:trPr><w:tblHeader />", 1));
                 } else {
                     out.push_str(chunk);
                 }
@@ -201,7 +209,10 @@ pub fn finish(raw: Vec<u8>) -> Result<Vec<u8>, String> {
         n != "word/footnotes.xml" || data.windows(12).any(|w| w == b"<w:footnote ")
     });
     if !parts.iter().any(|(n, _)| n == "word/footnotes.xml") {
-        parts.push(("word/footnotes.xml".into(), FOOTNOTES_XML.as_bytes().to_vec()));
+        parts.push((
+            "word/footnotes.xml".into(),
+            FOOTNOTES_XML.as_bytes().to_vec(),
+        ));
     }
     if !parts.iter().any(|(n, _)| n == "word/theme/theme1.xml") {
         parts.push(("word/theme/theme1.xml".into(), theme_xml().into_bytes()));
