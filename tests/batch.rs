@@ -153,7 +153,11 @@ fn csv_input_default_names_and_no_overwrite() {
         "Số đoàn viên: 12; hạn nộp 02/3/2024; ký: Y Phôn"
     );
     let again = run(&out);
-    assert_eq!(again.status.code(), Some(2), "the manifest is there already");
+    assert_eq!(
+        again.status.code(),
+        Some(2),
+        "the manifest is there already"
+    );
     assert!(String::from_utf8_lossy(&again.stderr).contains("manifest.csv"));
     std::fs::remove_file(out.join("manifest.csv")).unwrap();
     std::fs::remove_file(out.join("manifest.json")).unwrap();
