@@ -62,6 +62,9 @@ pub enum Error {
         /// The path it was given as.
         input: PathBuf,
     },
+    /// The output path names a device, a pipe or a socket, not a file.
+    #[error("{path}: đây không phải một tệp thông thường (thiết bị, ống dẫn…); vanban chỉ ghi ra tệp thông thường, kể cả khi có --force. Hãy chọn tên tệp khác.")]
+    OutputNotAFile { path: PathBuf },
     /// Two outputs of one command would be the same file.
     #[error("{path}: lệnh đã ghi một kết quả khác vào chính tệp này ({first}). Hãy chọn hai tên tệp khác nhau.")]
     OutputTwice { path: PathBuf, first: PathBuf },

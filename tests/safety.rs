@@ -234,6 +234,18 @@ fn write_errors_name_the_path_given_and_say_what_to_do_in_vietnamese() {
     );
     let run = s.render(s.dir.path(), &[&"--force"]);
     refused(&run, "đây là một thư mục");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let pipe = s.path("ong");
+        let made = Command::new("mkfifo").arg(&pipe).status().unwrap();
+        assert!(made.success());
+        refused(
+            &s.render(&pipe, &[&"--force"]),
+            "không phải một tệp thông thường",
+        );
+        assert!(std::fs::metadata(&pipe).unwrap().file_type().is_fifo());
+    }
     if cfg!(target_os = "linux") {
         let run = s.render(Path::new("/proc/vanban-ra.docx"), &[]);
         refused(&run, "/proc/vanban-ra.docx: không ghi được tệp");

@@ -89,12 +89,7 @@ impl Saver {
     /// already claimed, or an existing file without force.
     pub fn claim(&mut self, path: &Path) -> Result<()> {
         self.refuse_kept(path)?;
-        if path.is_dir() {
-            return Err(Error::write(
-                path,
-                std::io::Error::from(std::io::ErrorKind::IsADirectory),
-            ));
-        }
+        refuse_non_files(path)?;
         let target = where_it_goes(path);
         if let Some((_, first)) = self.claimed.iter().find(|(t, _)| *t == target) {
             return Err(Error::OutputTwice {
@@ -180,12 +175,7 @@ impl Saver {
                 path: path.to_path_buf(),
             });
         }
-        if path.is_dir() {
-            return Err(Error::write(
-                path,
-                std::io::Error::from(std::io::ErrorKind::IsADirectory),
-            ));
-        }
+        refuse_non_files(path)?;
         let tmp = temp_with(dir, bytes, sync, path)?;
         tmp.persist(path)
             .map_err(|e| Error::write(path, plain(e.error)))?;
@@ -237,6 +227,21 @@ impl Folder<'_> {
         }
         let dir = path.parent().unwrap_or(&self.dir);
         self.saver.write_named(dir, bytes, false, &path)
+    }
+}
+
+/// Only regular files are replaced: a folder, a device (`/dev/null`), a
+/// pipe or a socket never is, whatever link leads to it.
+fn refuse_non_files(path: &Path) -> Result<()> {
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => Err(Error::write(
+            path,
+            std::io::Error::from(std::io::ErrorKind::IsADirectory),
+        )),
+        Ok(meta) if !meta.is_file() => Err(Error::OutputNotAFile {
+            path: path.to_path_buf(),
+        }),
+        _ => Ok(()),
     }
 }
 
@@ -526,6 +531,26 @@ mod tests {
         }
         assert!(saver.clone().claim(&dotted).is_err());
         assert_eq!(std::fs::read(&template).unwrap(), b"template");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn only_regular_files_are_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("null.docx");
+        std::os::unix::fs::symlink("/dev/null", &link).unwrap();
+        let saver = Saver::new(true);
+        for path in [Path::new("/dev/null"), &link] {
+            assert!(matches!(
+                saver.clone().claim(path),
+                Err(Error::OutputNotAFile { .. })
+            ));
+        }
+        assert!(matches!(
+            saver.write(&link, b"x"),
+            Err(Error::OutputNotAFile { .. })
+        ));
+        assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
     }
 
     #[test]
