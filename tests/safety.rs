@@ -529,3 +529,47 @@ fn utf16_parts_are_read_and_unchanged_ones_stay_byte_identical() {
     let fields = vanban(&[&"fields", &s.template]);
     assert!(String::from_utf8_lossy(&fields.stdout).contains("ten"));
 }
+
+/// With the real LibreOffice (CI installs it): each PDF shows its own
+/// record, and a PDF already there is kept until `--force`.
+#[test]
+fn batch_pdfs_from_libreoffice_show_each_record_and_keep_an_existing_pdf() {
+    if Command::new("soffice").arg("--version").output().is_err() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "LibreOffice (soffice) is missing on CI"
+        );
+        eprintln!("soffice not installed: LibreOffice check not run here (CI runs it)");
+        return;
+    }
+    let s = Setup::new();
+    let out = s.path("ra");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::write(out.join("mau-0001.pdf"), "của người dùng").unwrap();
+    let run = |force: bool| {
+        let mut args: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![&"--pdf"];
+        if force {
+            args.push(&"--force");
+        }
+        s.batch(&out, &args)
+    };
+    let pdf_text = |name: &str| {
+        let text = Command::new("pdftotext")
+            .arg(out.join(name))
+            .arg("-")
+            .output()
+            .expect("pdftotext runs");
+        String::from_utf8_lossy(&text.stdout).into_owned()
+    };
+    let first = run(false);
+    assert_eq!(first.status.code(), Some(1), "{}", stderr(&first));
+    assert_eq!(
+        std::fs::read_to_string(out.join("mau-0001.pdf")).unwrap(),
+        "của người dùng"
+    );
+    assert!(pdf_text("mau-0002.pdf").contains("Kính gửi: B"));
+    let forced = run(true);
+    assert_eq!(forced.status.code(), Some(0), "{}", stderr(&forced));
+    assert!(pdf_text("mau-0001.pdf").contains("Kính gửi: A"));
+    assert!(pdf_text("mau-0002.pdf").contains("Kính gửi: B"));
+}

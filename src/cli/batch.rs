@@ -194,7 +194,9 @@ fn to_pdf(out: &Path, entries: &[ManifestEntry], saver: &Saver) -> bool {
     {
         Ok(dir) => dir,
         Err(e) => {
-            say(&format!("vanban: --pdf: {}", Error::write(out, e)));
+            // The system's words would name the temporary folder: its kind is enough.
+            let e = Error::write(out, std::io::Error::from(e.kind()));
+            say(&format!("vanban: --pdf: {e}"));
             return false;
         }
     };
