@@ -426,28 +426,54 @@ fn with_bad_crc(docx: &[u8], name: &str) -> Vec<u8> {
     bytes
 }
 
+/// The package with a byte in the middle of `name`'s compressed data changed.
+fn with_bad_data(docx: &[u8], name: &str) -> Vec<u8> {
+    let mut bytes = docx.to_vec();
+    let needle = name.as_bytes();
+    let at = (30..bytes.len() - needle.len())
+        .find(|&i| &bytes[i..i + needle.len()] == needle && bytes[i - 30..i - 26] == *b"PK\x03\x04")
+        .unwrap();
+    let header = at - 30;
+    let field = |o: usize| u16::from_le_bytes([bytes[header + o], bytes[header + o + 1]]) as usize;
+    let compressed = u32::from_le_bytes(bytes[header + 18..header + 22].try_into().unwrap());
+    let data = at + field(26) + field(28);
+    bytes[data + compressed as usize / 2] ^= 0x55;
+    bytes
+}
+
 #[test]
 fn a_damaged_entry_copied_unchanged_is_named_by_every_command() {
     let s = Setup::new();
     let theme = "word/theme/theme1.xml";
+    let colors: String = (0..200)
+        .map(|i| format!("<a:c i=\"{i}\" v=\"{:06X}\"/>", i * 7919))
+        .collect();
     let docx = Docx {
         body: p(&["Kính gửi: {{ten}}"]),
-        extra: vec![(theme.into(), b"<a:theme xmlns:a=\"x\"/>".to_vec())],
+        extra: vec![(
+            theme.into(),
+            format!("<a:theme xmlns:a=\"x\">{colors}</a:theme>").into_bytes(),
+        )],
         ..Default::default()
     };
-    std::fs::write(&s.template, with_bad_crc(&docx.bytes(), theme)).unwrap();
-    let out = s.path("ra.docx");
-    let runs = [
-        s.render(&out, &[]),
-        vanban(&[&"check", &s.template]),
-        vanban(&[&"fields", &s.template]),
-        s.batch(&s.path("lo"), &[]),
-    ];
-    for run in runs {
-        refused(&run, &format!("phần {theme} bị hỏng (mã kiểm tra CRC"));
+    for (damaged, says) in [
+        (with_bad_crc(&docx.bytes(), theme), "(mã kiểm tra CRC"),
+        (with_bad_data(&docx.bytes(), theme), ""),
+    ] {
+        std::fs::write(&s.template, damaged).unwrap();
+        let out = s.path("ra.docx");
+        let runs = [
+            s.render(&out, &[]),
+            vanban(&[&"check", &s.template]),
+            vanban(&[&"fields", &s.template]),
+            s.batch(&s.path("lo"), &[]),
+        ];
+        for run in runs {
+            refused(&run, &format!("phần {theme} bị hỏng {says}"));
+        }
+        assert!(!out.exists());
+        assert!(!s.path("lo").join("manifest.csv").exists());
     }
-    assert!(!out.exists());
-    assert!(!s.path("lo").join("manifest.csv").exists());
 }
 
 #[test]
