@@ -130,7 +130,7 @@ fn excerpt(f: &Finding) -> String {
     }
     out.push_str(piece(from, s).trim_start());
     out.push('⟦');
-    out.push_str(&piece(s, e));
+    out.push_str(&quote(&piece(s, e)));
     out.push('⟧');
     out.push_str(piece(e, to).trim_end());
     if to < chars.len() {

@@ -54,7 +54,7 @@ impl std::fmt::Display for MissingValue {
             f,
             ": {} — {} « {} »",
             quote(&self.tag),
-            quote(&self.reason),
+            self.reason,
             quote(&self.context)
         )
     }

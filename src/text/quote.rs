@@ -6,16 +6,23 @@ use std::borrow::Cow;
 /// The most characters of user text a message quotes.
 pub const QUOTE_MAX: usize = 200;
 
-/// `text` as a message quotes it: whole when it has at most [`QUOTE_MAX`]
-/// characters, else its first characters (cut between characters), "…" and
-/// how long the whole text is.
+/// `text` as a message quotes it, on one line (line breaks shown as
+/// spaces): whole when it has at most [`QUOTE_MAX`] characters, else its
+/// first characters (cut between characters), "…" and how long the whole
+/// text is.
 pub fn quote(text: &str) -> Cow<'_, str> {
-    match text.char_indices().nth(QUOTE_MAX) {
-        None => Cow::Borrowed(text),
-        Some((cut, _)) => {
-            let total = QUOTE_MAX + text[cut..].chars().count();
-            Cow::Owned(format!("{}… ({total} ký tự)", &text[..cut]))
-        }
+    let (shown, rest) = match text.char_indices().nth(QUOTE_MAX) {
+        None => (text, None),
+        Some((cut, _)) => (&text[..cut], Some(QUOTE_MAX + text[cut..].chars().count())),
+    };
+    let shown = if shown.contains(['\n', '\r']) {
+        Cow::Owned(shown.replace(['\n', '\r'], " "))
+    } else {
+        Cow::Borrowed(shown)
+    };
+    match rest {
+        None => shown,
+        Some(total) => Cow::Owned(format!("{shown}… ({total} ký tự)")),
     }
 }
 
@@ -35,5 +42,10 @@ mod tests {
         let long = "ệ".repeat(10_000);
         let q = quote(&long);
         assert_eq!(q, format!("{}… (10000 ký tự)", "ệ".repeat(QUOTE_MAX)));
+    }
+
+    #[test]
+    fn quotes_stay_on_one_line() {
+        assert_eq!(quote("một\nhai\r\nba"), "một hai  ba");
     }
 }
