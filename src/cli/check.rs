@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use vanban::check::report::JsonReport;
 use vanban::check::{self, annotate, read, CheckOptions, Severity};
-use vanban::package::{write_atomic, Package};
+use vanban::package::{Package, Saver};
 use vanban::{Error, Result};
 
 /// Find gaps in .docx drafts.
@@ -24,7 +24,7 @@ pub struct Args {
     /// Which rules: kind names and the groups `gaps` and `format`, comma-separated.
     #[arg(long)]
     rules: Option<String>,
-    /// Replace the annotated copy if it exists.
+    /// Replace the annotated copy if it exists (never the checked document).
     #[arg(long)]
     force: bool,
 }
@@ -43,6 +43,13 @@ pub fn run(a: Args) -> Result<ExitCode> {
             detail: "chỉ dùng --annotate khi kiểm tra một tệp".into(),
         });
     }
+    let mut saver = Saver::new(a.force);
+    if let Some(out) = &a.annotate {
+        for file in &a.files {
+            saver.keep(file, "tệp đang kiểm tra");
+        }
+        saver.claim(out)?;
+    }
     let mut any_error = false;
     let mut reports = Vec::new();
     for file in &a.files {
@@ -50,11 +57,8 @@ pub fn run(a: Args) -> Result<ExitCode> {
         let findings = read::check_package(&package, &options)?;
         any_error |= findings.iter().any(|f| f.severity == Severity::Error);
         if let Some(out) = &a.annotate {
-            if out.exists() && !a.force {
-                return Err(Error::OutputExists { path: out.clone() });
-            }
             let bytes = annotate::annotate(&package, &findings)?;
-            write_atomic(out, &bytes, a.force)?;
+            saver.write(out, &bytes)?;
         }
         reports.push((file.display().to_string(), findings));
     }
