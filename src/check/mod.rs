@@ -374,18 +374,27 @@ fn findings(
     wanted.sort_unstable();
     wanted.dedup();
     let paths = sections::paths(places, &wanted);
+    let mut shared: Option<(usize, std::sync::Arc<str>)> = None;
     let mut keyed: Vec<((usize, usize, usize, usize), Finding)> = raw
         .into_iter()
         .enumerate()
         .map(|(n, (i, h))| {
             let p = &paragraphs[i];
             let text = texts[i];
+            let paragraph_text = match &shared {
+                Some((at, t)) if *at == i => t.clone(),
+                _ => {
+                    let t: std::sync::Arc<str> = text.into();
+                    shared = Some((i, t.clone()));
+                    t
+                }
+            };
             let f = Finding {
                 kind: h.kind,
                 severity: options::severity_of(h.kind),
                 part: p.part.to_string(),
                 paragraph_index: p.index,
-                paragraph_text: text.to_string(),
+                paragraph_text,
                 start: h.start,
                 end: h.end,
                 matched: char_slice(text, h.start, h.end).to_string(),
@@ -546,7 +555,7 @@ mod tests {
         let ps = body(&[nfd.as_str()]);
         let f = check_paragraphs(&ps, &CheckOptions::default());
         assert_eq!(f.len(), 1);
-        assert_eq!(f[0].paragraph_text, "Tổng số người tham gia là …. người");
+        assert_eq!(&*f[0].paragraph_text, "Tổng số người tham gia là …. người");
         assert_eq!(f[0].matched, "….");
         assert_eq!((f[0].start, f[0].end), (26, 28));
     }

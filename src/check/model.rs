@@ -73,8 +73,8 @@ pub struct Finding {
     /// Part name, e.g. `word/document.xml`.
     pub part: String,
     pub paragraph_index: usize,
-    /// The paragraph's text (runs joined, NFC).
-    pub paragraph_text: String,
+    /// The paragraph's text (runs joined, NFC), shared by the paragraph's findings.
+    pub paragraph_text: Arc<str>,
     /// Start offset in Unicode scalar values into `paragraph_text`.
     pub start: usize,
     /// End offset (exclusive) in Unicode scalar values.

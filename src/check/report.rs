@@ -1,10 +1,15 @@
 //! Reports: counts per severity, the JSON document and the text for people.
 
+use std::collections::HashMap;
+use std::io::Write;
+
+use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::model::{Finding, Severity};
 use super::options::{kind_name, severity_name};
+use crate::text::quote;
 
 /// How many findings of each severity.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -28,29 +33,80 @@ pub fn summary(findings: &[Finding]) -> Summary {
 
 /// `{"file", "findings": [...], "summary": {"error", "warning", "info"}}`.
 pub fn to_json(file: &str, findings: &[Finding]) -> Value {
-    let list: Vec<Value> = findings
-        .iter()
-        .map(|f| {
-            json!({
-                "kind": kind_name(f.kind),
-                "severity": severity_name(f.severity),
-                "part": f.part,
-                "paragraph_index": f.paragraph_index,
-                "paragraph_text": f.paragraph_text,
-                "start": f.start,
-                "end": f.end,
-                "matched": f.matched,
-                "section": f.section,
-                "message": f.message,
-            })
-        })
-        .collect();
-    let s = summary(findings);
-    json!({
-        "file": file,
-        "findings": list,
-        "summary": {"error": s.error, "warning": s.warning, "info": s.info},
-    })
+    serde_json::to_value(JsonReport { file, findings }).unwrap_or(Value::Null)
+}
+
+/// The report of one file as [`to_json`] gives it, serialised as it goes:
+/// findings are written one by one, never gathered into one value.
+#[derive(Debug, Clone, Copy)]
+pub struct JsonReport<'a> {
+    /// The file as the user named it.
+    pub file: &'a str,
+    /// Its findings.
+    pub findings: &'a [Finding],
+}
+
+impl Serialize for JsonReport<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let s = summary(self.findings);
+        let mut map = serializer.serialize_map(Some(3))?;
+        map.serialize_entry("file", self.file)?;
+        map.serialize_entry("findings", &JsonFindings(self.findings))?;
+        map.serialize_entry(
+            "summary",
+            &json!({"error": s.error, "warning": s.warning, "info": s.info}),
+        )?;
+        map.end()
+    }
+}
+
+struct JsonFindings<'a>(&'a [Finding]);
+
+impl Serialize for JsonFindings<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(JsonFinding))
+    }
+}
+
+struct JsonFinding<'a>(&'a Finding);
+
+impl Serialize for JsonFinding<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let f = self.0;
+        let mut map = serializer.serialize_map(Some(10))?;
+        map.serialize_entry("kind", kind_name(f.kind))?;
+        map.serialize_entry("severity", severity_name(f.severity))?;
+        map.serialize_entry("part", &f.part)?;
+        map.serialize_entry("paragraph_index", &f.paragraph_index)?;
+        map.serialize_entry("paragraph_text", &*f.paragraph_text)?;
+        map.serialize_entry("start", &f.start)?;
+        map.serialize_entry("end", &f.end)?;
+        map.serialize_entry("matched", &f.matched)?;
+        map.serialize_entry("section", &f.section)?;
+        map.serialize_entry("message", &f.message)?;
+        map.end()
+    }
+}
+
+/// Writes the JSON reports of several files, pretty-printed, as they are
+/// given: one object for one file, an array for several. Nothing is
+/// gathered in memory first.
+pub fn write_json<'a, W: Write>(
+    out: W,
+    reports: impl ExactSizeIterator<Item = JsonReport<'a>>,
+) -> serde_json::Result<()> {
+    let mut ser = serde_json::Serializer::pretty(out);
+    if reports.len() == 1 {
+        for r in reports {
+            r.serialize(&mut ser)?;
+        }
+        return Ok(());
+    }
+    let mut seq = ser.serialize_seq(Some(reports.len()))?;
+    for r in reports {
+        seq.serialize_element(&r)?;
+    }
+    SerializeSeq::end(seq)
 }
 
 /// Characters shown on each side of a gap when a paragraph is long.
@@ -74,7 +130,7 @@ fn excerpt(f: &Finding) -> String {
     }
     out.push_str(piece(from, s).trim_start());
     out.push('⟦');
-    out.push_str(&piece(s, e));
+    out.push_str(&quote(&piece(s, e)));
     out.push('⟧');
     out.push_str(piece(e, to).trim_end());
     if to < chars.len() {
@@ -102,39 +158,46 @@ pub fn summary_line(s: &Summary) -> String {
 /// A report for people, in Vietnamese: findings grouped by section (in the
 /// order sections first appear), each with its sentence and the gap marked.
 pub fn to_text(file: &str, findings: &[Finding]) -> String {
-    let mut out = format!("Tệp: {file}\n");
+    let mut out = Vec::new();
+    write_text(&mut out, file, findings).expect("writing to memory");
+    String::from_utf8(out).expect("the report is UTF-8")
+}
+
+/// Writes the report of [`to_text`] as it goes.
+pub fn write_text(out: &mut impl Write, file: &str, findings: &[Finding]) -> std::io::Result<()> {
+    writeln!(out, "Tệp: {file}")?;
     if findings.is_empty() {
-        out.push_str("Không phát hiện chỗ nào còn thiếu.\n");
+        writeln!(out, "Không phát hiện chỗ nào còn thiếu.")?;
     }
-    let mut sections: Vec<&str> = Vec::new();
+    let mut order: Vec<&str> = Vec::new();
+    let mut by_section: HashMap<&str, Vec<&Finding>> = HashMap::new();
     for f in findings {
-        if !sections.contains(&f.section.as_str()) {
-            sections.push(&f.section);
+        let list = by_section.entry(&f.section).or_default();
+        if list.is_empty() {
+            order.push(&f.section);
         }
+        list.push(f);
     }
-    for sec in sections {
+    for sec in order {
         let title = if sec.is_empty() {
             "(Đầu văn bản)"
         } else {
             sec
         };
-        out.push_str(&format!("\n== {title} ==\n"));
-        for f in findings.iter().filter(|f| f.section == sec) {
-            out.push_str(&format!(
-                "  [{}] {} ({}, đoạn {})\n      {}\n",
+        writeln!(out, "\n== {} ==", quote(title))?;
+        for f in &by_section[sec] {
+            writeln!(
+                out,
+                "  [{}] {} ({}, đoạn {})\n      {}",
                 severity_label(f.severity),
-                f.message,
+                quote(&f.message),
                 kind_name(f.kind),
                 f.paragraph_index + 1,
                 excerpt(f)
-            ));
+            )?;
         }
     }
-    out.push_str(&format!(
-        "\nTổng cộng: {}\n",
-        summary_line(&summary(findings))
-    ));
-    out
+    writeln!(out, "\nTổng cộng: {}", summary_line(&summary(findings)))
 }
 
 #[cfg(test)]

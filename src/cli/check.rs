@@ -1,9 +1,10 @@
 //! `vanban check`: find every figure still missing before a document is signed.
 
-use super::{print, Format};
-use serde_json::Value;
+use super::Format;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use vanban::check::report::JsonReport;
 use vanban::check::{self, annotate, read, CheckOptions, Severity};
 use vanban::package::{Package, Saver};
 use vanban::{Error, Result};
@@ -50,33 +51,38 @@ pub fn run(a: Args) -> Result<ExitCode> {
         saver.claim(out)?;
     }
     let mut any_error = false;
-    let mut json = Vec::new();
-    let mut text = Vec::new();
+    let mut reports = Vec::new();
     for file in &a.files {
         let package = Package::open(file)?;
         let findings = read::check_package(&package, &options)?;
         any_error |= findings.iter().any(|f| f.severity == Severity::Error);
-        let name = file.display().to_string();
-        match a.format {
-            Format::Json => json.push(check::to_json(&name, &findings)),
-            Format::Text => text.push(check::to_text(&name, &findings)),
-        }
         if let Some(out) = &a.annotate {
             let bytes = annotate::annotate(&package, &findings)?;
             saver.write(out, &bytes)?;
         }
+        reports.push((file.display().to_string(), findings));
     }
-    match a.format {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let _ = match a.format {
         Format::Json => {
-            let value = if json.len() == 1 {
-                json.remove(0)
-            } else {
-                Value::Array(json)
-            };
-            print(&serde_json::to_string_pretty(&value).unwrap_or_default());
+            let each = reports
+                .iter()
+                .map(|(file, findings)| JsonReport { file, findings });
+            check::report::write_json(&mut out, each)
+                .map_err(std::io::Error::from)
+                .and_then(|()| writeln!(out))
         }
-        Format::Text => print(text.join("\n").trim_end()),
+        Format::Text => reports
+            .iter()
+            .enumerate()
+            .try_for_each(|(i, (file, findings))| {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                check::report::write_text(&mut out, file, findings)
+            }),
     }
+    .and_then(|()| out.flush());
     Ok(if any_error {
         ExitCode::from(1)
     } else {

@@ -1,4 +1,8 @@
 //! Limits that keep a hostile file from exhausting memory or time.
+//!
+//! The other caps against hostile input live where the input is read:
+//! element nesting in [`crate::xml::MAX_DEPTH`] and section nesting in the
+//! template compiler (32 levels); both are listed in the README's "Limits".
 
 /// Caps applied when reading a package.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -14,7 +14,8 @@ use crate::error::{Error, Result};
 use crate::package::Changes;
 use crate::template::expr::{Arg, Path, ValueExpr};
 use crate::template::filters::{scalar_text, Filter};
-use crate::template::{excerpt, Chunk, IdKind, RunCtx, Template};
+use crate::template::{Chunk, IdKind, RunCtx, Template};
+use crate::text::quote;
 use crate::xml::{attr_value, escape_text, set_attr};
 use output::Output;
 use scope::Scopes;
@@ -35,8 +36,8 @@ pub struct MissingValue {
     pub part: String,
     /// Index of the template paragraph within the part.
     pub paragraph_index: usize,
-    /// The template paragraph's text.
-    pub context: String,
+    /// The template paragraph's text (shared with the template).
+    pub context: std::sync::Arc<str>,
     /// Which list items lead to it, e.g. `hoat_dong[3]`; empty at the top level.
     pub item: String,
     /// Why, in Vietnamese.
@@ -52,9 +53,9 @@ impl std::fmt::Display for MissingValue {
         write!(
             f,
             ": {} — {} « {} »",
-            self.tag,
+            quote(&self.tag),
             self.reason,
-            excerpt(&self.context, 120)
+            quote(&self.context)
         )
     }
 }
@@ -355,7 +356,7 @@ impl<'t> Renderer<'t, '_, '_> {
                     tag: site.tag_text.clone(),
                     part: site.part.clone(),
                     paragraph_index: site.paragraph_index,
-                    context: site.paragraph_text.clone(),
+                    context: std::sync::Arc::clone(&site.paragraph_text),
                     item: self.scopes.trail(),
                     reason,
                 });

@@ -725,10 +725,12 @@ impl<'a> PartCompiler<'a> {
             return;
         }
         let (raw_tags, problems) = lex(&pt.text);
+        let mut chars = CharCursor::new(&pt.text);
+        let paragraph_text: Arc<str> = Arc::from(pt.text.as_str());
         let site_of = |tag_text: String| Site {
             part: self.part.to_string(),
             paragraph_index: self.paragraph_index,
-            paragraph_text: pt.text.clone(),
+            paragraph_text: Arc::clone(&paragraph_text),
             tag_text,
         };
         for problem in problems {
@@ -736,7 +738,7 @@ impl<'a> PartCompiler<'a> {
                 LexProblem::Unclosed { start } => (start, "thẻ mở {{ chưa được đóng: thêm }} ngay sau tên trường (thẻ phải nằm trọn trong một đoạn)"),
                 LexProblem::Unopened { start } => (start, "có }} mà không có {{ trước đó: thêm {{ hoặc xoá }}"),
             };
-            let near: String = pt.text.chars().skip(at).take(30).collect();
+            let near = chars.slice(at, at + 30).to_string();
             let site = site_of(near.clone());
             self.errors.push(TemplateError::at(
                 &site,
@@ -751,13 +753,9 @@ impl<'a> PartCompiler<'a> {
         });
         let trimmed = pt.text.trim();
         let mut placed = Vec::new();
+        let mut chars = CharCursor::new(&pt.text);
         for raw in &raw_tags {
-            let tag_text: String = pt
-                .text
-                .chars()
-                .skip(raw.start)
-                .take(raw.end - raw.start)
-                .collect();
+            let tag_text = chars.slice(raw.start, raw.end).to_string();
             let site = site_of(tag_text.clone());
             match parse_tag(&raw.inner) {
                 Ok(kind) => {
@@ -776,39 +774,101 @@ impl<'a> PartCompiler<'a> {
                     .push(TemplateError::at(&site, format!("{tag_text}: {message}"))),
             }
         }
-        for &(start, end, id) in placed.iter().rev() {
-            place_marker(p, &pt, start, end, id);
-        }
+        place_markers(p, &pt, &placed);
     }
 }
 
-/// Replaces the tag's characters with a marker in the `w:t` where the tag
-/// starts, and removes the rest of its characters from the following ones.
-fn place_marker(p: &mut Element, pt: &ParagraphText, start: usize, end: usize, id: u32) {
+/// Char offsets turned into byte offsets of one text, moving forward from
+/// the last offset asked (so that offsets asked in order cost one pass).
+struct CharCursor<'a> {
+    text: &'a str,
+    char_at: usize,
+    byte_at: usize,
+}
+
+impl<'a> CharCursor<'a> {
+    fn new(text: &'a str) -> Self {
+        CharCursor {
+            text,
+            char_at: 0,
+            byte_at: 0,
+        }
+    }
+
+    /// The byte offset of char `n` (the text's end when past it).
+    fn byte(&mut self, n: usize) -> usize {
+        if n < self.char_at {
+            *self = CharCursor::new(self.text);
+        }
+        match self.text[self.byte_at..]
+            .char_indices()
+            .nth(n - self.char_at)
+        {
+            Some((i, _)) => {
+                self.char_at = n;
+                self.byte_at += i;
+                self.byte_at
+            }
+            None => self.text.len(),
+        }
+    }
+
+    /// Chars `[from, to)` of the text.
+    fn slice(&mut self, from: usize, to: usize) -> &'a str {
+        let a = self.byte(from);
+        let b = self.byte(to).max(a);
+        let text = self.text;
+        &text[a..b]
+    }
+}
+
+/// Replaces each tag's characters (`(start, end, id)` in chars, in order,
+/// not overlapping) with a marker in the `w:t` where the tag starts, and
+/// removes the rest of its characters from the following ones. Each `w:t`
+/// is rewritten once, whatever the number of tags.
+fn place_markers(p: &mut Element, pt: &ParagraphText, placed: &[(usize, usize, u32)]) {
+    let mut first = 0;
     for seg in &pt.segments {
         let seg_end = seg.start + seg.len;
-        if seg_end <= start || seg.start >= end {
-            continue;
+        while first < placed.len() && placed[first].1 <= seg.start {
+            first += 1;
         }
         let Source::Text(path) = &seg.source else {
             continue;
         };
-        let Some(t) = p.descendant_mut(path) else {
+        let cuts: Vec<Cut> = placed[first..]
+            .iter()
+            .take_while(|&&(start, _, _)| start < seg_end)
+            .map(|&(start, end, id)| Cut {
+                from: start.saturating_sub(seg.start),
+                to: end.min(seg_end) - seg.start,
+                marker: (seg.start <= start).then_some(id),
+            })
+            .collect();
+        if cuts.is_empty() {
             continue;
-        };
-        let local_start = start.saturating_sub(seg.start);
-        let local_end = end.min(seg_end) - seg.start;
-        let insert = (seg.start <= start).then_some(id);
-        splice_text(t, local_start, local_end, insert);
+        }
+        if let Some(t) = p.descendant_mut(path) {
+            splice_text(t, &cuts);
+        }
     }
 }
 
-/// Removes chars `[from, to)` of a `w:t` and puts `marker` where they were.
-/// Markers already there (of later tags) keep their place.
-fn splice_text(t: &mut Element, from: usize, to: usize, mut marker: Option<u32>) {
-    let mut out = Vec::with_capacity(t.children.len() + 2);
+/// Chars `[from, to)` of a `w:t` to remove, and the marker to put there.
+struct Cut {
+    from: usize,
+    to: usize,
+    marker: Option<u32>,
+}
+
+/// Removes the chars of each cut (in order, not overlapping) from a `w:t`
+/// and puts its marker where they were. Markers already there keep their
+/// place.
+fn splice_text(t: &mut Element, cuts: &[Cut]) {
+    let mut out = Vec::with_capacity(t.children.len() + 2 * cuts.len());
     let mut pos = 0;
     let mut keep = String::new();
+    let mut next = 0;
     let flush = |keep: &mut String, out: &mut Vec<Node>| {
         if !keep.is_empty() {
             out.push(Node::Text(escape_text(keep).into_owned()));
@@ -819,16 +879,20 @@ fn splice_text(t: &mut Element, from: usize, to: usize, mut marker: Option<u32>)
         match child {
             Node::Text(raw) => {
                 for c in unescape(&raw).chars() {
-                    if pos == from {
-                        if let Some(m) = marker.take() {
+                    if let Some(cut) = cuts.get(next).filter(|cut| cut.from == pos) {
+                        if let Some(m) = cut.marker {
                             flush(&mut keep, &mut out);
                             out.push(Node::Marker(m));
                         }
                     }
-                    if pos < from || pos >= to {
-                        keep.push(c);
+                    match cuts.get(next) {
+                        Some(cut) if cut.from <= pos && pos < cut.to => {}
+                        _ => keep.push(c),
                     }
                     pos += 1;
+                    if cuts.get(next).is_some_and(|cut| cut.to <= pos) {
+                        next += 1;
+                    }
                 }
             }
             other => {
@@ -838,9 +902,12 @@ fn splice_text(t: &mut Element, from: usize, to: usize, mut marker: Option<u32>)
         }
     }
     flush(&mut keep, &mut out);
-    if let Some(m) = marker {
-        out.push(Node::Marker(m));
-    }
+    out.extend(
+        cuts[next..]
+            .iter()
+            .filter_map(|cut| cut.marker)
+            .map(Node::Marker),
+    );
     t.children = out;
     t.empty = false;
     if t.attr("xml:space").is_none() {

@@ -1,6 +1,7 @@
 //! What a tag says: a value with filters, or a section opening or closing.
 
 use super::filters::Filter;
+use crate::text::quote;
 use std::fmt;
 
 /// A path to a value in the data.
@@ -121,7 +122,10 @@ pub fn parse_tag(inner: &str) -> Result<TagKind, String> {
 fn parse_section_path(s: &str) -> Result<Path, String> {
     let s = s.trim();
     if s.contains('|') {
-        return Err(format!("không dùng bộ lọc trong thẻ mở/đóng mục: \"{s}\""));
+        return Err(format!(
+            "không dùng bộ lọc trong thẻ mở/đóng mục: \"{}\"",
+            quote(s)
+        ));
     }
     parse_path(s)
 }
@@ -138,7 +142,10 @@ pub fn parse_path(s: &str) -> Result<Path, String> {
         _ => {}
     }
     if s.starts_with('@') {
-        return Err(format!("\"{s}\" không có: chỉ dùng @stt, @dau, @cuoi"));
+        return Err(format!(
+            "\"{}\" không có: chỉ dùng @stt, @dau, @cuoi",
+            quote(s)
+        ));
     }
     let names: Vec<String> = s.split('.').map(|n| n.trim().to_string()).collect();
     for n in &names {
@@ -148,7 +155,8 @@ pub fn parse_path(s: &str) -> Result<Path, String> {
                 .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
         {
             return Err(format!(
-                "tên trường \"{s}\" không hợp lệ: chỉ dùng chữ, số, dấu _ và dấu . giữa các cấp (ví dụ nguoi_ky.ho_ten)"
+                "tên trường \"{}\" không hợp lệ: chỉ dùng chữ, số, dấu _ và dấu . giữa các cấp (ví dụ nguoi_ky.ho_ten)",
+                quote(s)
             ));
         }
     }

@@ -1,6 +1,7 @@
 //! Filters: `{{value | filter: arg}}`, the Vietnamese formats of numbers,
 //! words and dates.
 
+use crate::text::quote;
 use crate::vi;
 use serde_json::Value;
 
@@ -126,9 +127,11 @@ impl Filter {
 fn number(v: &Value) -> Result<f64, String> {
     match v {
         Value::Number(n) => n.as_f64().ok_or_else(|| format!("{n} không phải số")),
-        Value::String(s) => vi::parse_number(s).ok_or_else(|| format!("\"{s}\" không phải số")),
+        Value::String(s) => {
+            vi::parse_number(s).ok_or_else(|| format!("\"{}\" không phải số", quote(s)))
+        }
         Value::Null => Err("không có giá trị".into()),
-        other => Err(format!("{other} không phải số")),
+        other => Err(format!("{} không phải số", quote(&other.to_string()))),
     }
 }
 
@@ -151,11 +154,15 @@ fn decimals(arg: Option<&Value>) -> Result<Option<u32>, String> {
 fn date(v: &Value) -> Result<vi::Date, String> {
     match v {
         Value::String(s) => vi::parse_date(s).ok_or_else(|| {
-            format!("\"{s}\" không phải ngày hợp lệ (viết 2024-01-05 hoặc 05/01/2024)")
+            format!(
+                "\"{}\" không phải ngày hợp lệ (viết 2024-01-05 hoặc 05/01/2024)",
+                quote(s)
+            )
         }),
         Value::Null => Err("không có giá trị".into()),
         other => Err(format!(
-            "{other} không phải ngày (viết 2024-01-05 hoặc 05/01/2024)"
+            "{} không phải ngày (viết 2024-01-05 hoặc 05/01/2024)",
+            quote(&other.to_string())
         )),
     }
 }

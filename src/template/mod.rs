@@ -17,6 +17,7 @@ pub use compile::{
 pub(crate) use emit::highlighted as highlighted_rpr;
 
 use std::fmt;
+use std::sync::Arc;
 
 /// Where a tag stands in the template, for reports and errors.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,8 +26,9 @@ pub struct Site {
     pub part: String,
     /// Index of the paragraph within the part.
     pub paragraph_index: usize,
-    /// The paragraph's text as written in the template.
-    pub paragraph_text: String,
+    /// The paragraph's text as written in the template, shared by the
+    /// paragraph's tags.
+    pub paragraph_text: Arc<str>,
     /// The tag as written, e.g. `{{ ten }}`.
     pub tag_text: String,
 }
@@ -38,8 +40,8 @@ pub struct TemplateError {
     pub part: String,
     /// Index of the paragraph within the part.
     pub paragraph_index: usize,
-    /// The paragraph's text.
-    pub context: String,
+    /// The paragraph's text (shared with the template's other tags there).
+    pub context: Arc<str>,
     /// What is wrong and how to fix it, in Vietnamese.
     pub message: String,
 }
@@ -49,7 +51,7 @@ impl TemplateError {
         TemplateError {
             part: site.part.clone(),
             paragraph_index: site.paragraph_index,
-            context: site.paragraph_text.clone(),
+            context: Arc::clone(&site.paragraph_text),
             message: message.into(),
         }
     }
@@ -63,7 +65,7 @@ impl fmt::Display for TemplateError {
             self.part,
             self.paragraph_index + 1,
             self.message,
-            excerpt(&self.context, 160)
+            crate::text::quote(&self.context)
         )
     }
 }
@@ -75,15 +77,4 @@ pub fn format_errors(errors: &[TemplateError]) -> String {
         .map(|e| format!("  - {e}"))
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-/// Shortens text to at most `max` characters, marking the cut.
-pub fn excerpt(text: &str, max: usize) -> String {
-    let count = text.chars().count();
-    if count <= max {
-        return text.to_string();
-    }
-    let mut s: String = text.chars().take(max.saturating_sub(1)).collect();
-    s.push('…');
-    s
 }

@@ -41,6 +41,11 @@ const PLACEMENTS: &str = "Cách đặt đúng: (1) thẻ mở và thẻ đóng t
 (2) mỗi thẻ đứng riêng một đoạn, cùng trong thân văn bản hoặc cùng một ô bảng — các đoạn ở giữa lặp lại; \
 (3) thẻ mở ở ô đầu của một hàng bảng, thẻ đóng ở ô cuối của hàng đó hoặc một hàng sau — các hàng lặp lại.";
 
+/// How deeply sections may nest. Templates nest a few levels; past this the
+/// template is refused, so that no reading of it grows with the square of
+/// the nesting.
+pub const MAX_SECTION_DEPTH: usize = 32;
+
 /// Matches every section and decides its placement; all errors at once.
 pub(crate) fn place(
     tags: &[TagInfo],
@@ -54,6 +59,16 @@ pub(crate) fn place(
     for (id, tag) in tags.iter().enumerate() {
         let id = id as u32;
         match &tag.kind {
+            TagKind::Open { .. } if stack.len() >= MAX_SECTION_DEPTH => {
+                errors.push(TemplateError::at(
+                    site(id),
+                    format!(
+                        "{} mở mục lồng quá {MAX_SECTION_DEPTH} cấp (giới hạn của vanban): hãy đóng bớt các mục trước khi mở mục mới",
+                        site(id).tag_text
+                    ),
+                ));
+                return Err(errors);
+            }
             TagKind::Open { .. } => stack.push(id),
             TagKind::Close { path } => {
                 let Some(open) = stack.pop() else {

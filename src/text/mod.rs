@@ -5,8 +5,10 @@
 //! joins a paragraph's text into one string and keeps a map from character
 //! offsets back to the `w:t` elements the characters came from.
 
+mod quote;
 mod stream;
 
+pub use quote::{quote, QUOTE_MAX};
 pub use stream::{paragraphs_in, Event, ParagraphReader, TextEvent, Tokenizer};
 
 use crate::check::model::Paragraph;

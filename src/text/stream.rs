@@ -11,7 +11,7 @@
 
 use super::{all_surely_nfc, mergefield_name, nfc};
 use crate::check::model::{CellPos, Paragraph};
-use crate::xml::{unescape, Namespaces, ParseError, Tag};
+use crate::xml::{unescape, Namespaces, ParseError, Tag, MAX_DEPTH};
 use quick_xml::events::{BytesStart, Event as XmlEvent};
 use quick_xml::Reader;
 use std::borrow::Cow;
@@ -239,6 +239,9 @@ impl Tokenizer {
                 message: e.to_string(),
             })?;
             match event {
+                XmlEvent::Start(_) if self.marks.len() >= MAX_DEPTH => {
+                    return Err(ParseError::too_deep(reader.buffer_position()))
+                }
                 XmlEvent::Start(e) => {
                     let (tag, mark) = self.ns.enter(&e);
                     self.marks.push(mark);

@@ -19,6 +19,23 @@ impl std::fmt::Display for ParseError {
     }
 }
 
+/// How deeply elements may nest in a part. Real documents stay far below
+/// (nested tables and text boxes reach a few dozen levels); deeper nesting
+/// is refused so that no reader of the tree runs out of stack.
+pub const MAX_DEPTH: usize = 256;
+
+impl ParseError {
+    /// The error for an element opened at `offset` past [`MAX_DEPTH`].
+    pub fn too_deep(offset: u64) -> ParseError {
+        ParseError {
+            offset,
+            message: format!(
+                "các phần tử lồng nhau quá {MAX_DEPTH} cấp, vượt giới hạn an toàn của vanban"
+            ),
+        }
+    }
+}
+
 /// Parses a whole XML document. Document type declarations are refused, so
 /// no entity can be defined or expanded.
 pub fn parse(bytes: &[u8]) -> Result<Document, ParseError> {
@@ -36,6 +53,9 @@ pub fn parse(bytes: &[u8]) -> Result<Document, ParseError> {
         })?;
         let offset = reader.buffer_position();
         match event {
+            Event::Start(_) if builder.stack.len() >= MAX_DEPTH => {
+                return Err(ParseError::too_deep(offset))
+            }
             Event::Start(start) => builder.open(&start, false),
             Event::Empty(start) => builder.open(&start, true),
             Event::End(_) => builder.close(),
@@ -232,5 +252,13 @@ mod tests {
         assert!(parse(b"<a><b></a>").is_err());
         assert!(parse(b"<a>").is_err());
         assert!(parse(b"").is_err());
+    }
+
+    #[test]
+    fn refuses_nesting_past_the_cap() {
+        let nested = |n: usize| format!("{}{}", "<a>".repeat(n), "</a>".repeat(n));
+        assert!(parse(nested(MAX_DEPTH).as_bytes()).is_ok());
+        let err = parse(nested(MAX_DEPTH + 1).as_bytes()).unwrap_err();
+        assert!(err.message.contains("256 cấp"), "{err}");
     }
 }
