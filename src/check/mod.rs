@@ -19,6 +19,7 @@ pub use model::{CellPos, Finding, Kind, Paragraph, Severity};
 pub use options::CheckOptions;
 pub use report::{summary, summary_line, to_json, to_text, Summary};
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasher;
 
@@ -27,7 +28,9 @@ use foldhash::fast::RandomState;
 use markers::Markers;
 use rules::figures::CellRead;
 use rules::sections::{Outline, Place};
-use rules::{blank, ellipsis, figures, issuance, markers, sections, tags, Hit, Para, PartKind};
+use rules::{
+    blank, ellipsis, figures, forms, issuance, markers, sections, tags, Hit, Para, PartKind,
+};
 use text::{char_slice, nfc, Marks};
 
 /// Remembers what the paragraph-by-paragraph rules found in each paragraph
@@ -304,6 +307,7 @@ impl<'a> Parts<'a> {
 pub fn compile_patterns() {
     headings::compile_patterns();
     rules::figures::compile_patterns();
+    rules::forms::compile_patterns();
     rules::issuance::compile_patterns();
     rules::markers::compile_patterns();
     rules::tags::compile_patterns();
@@ -357,7 +361,23 @@ pub fn check_paragraphs_with(
         })
         .collect();
     raw.extend(sections::empty_sections(&places));
-    raw.retain(|(_, h)| options.kinds.contains(&h.kind));
+    let lines: Vec<forms::Line> = paragraphs
+        .iter()
+        .enumerate()
+        .map(|(i, p)| forms::Line {
+            text: texts[i],
+            part: parts.kind(i),
+            in_cell: p.cell.is_some(),
+        })
+        .collect();
+    let scope = forms::scope(&lines);
+    let raw: Vec<(usize, Cow<Hit>)> = raw
+        .into_iter()
+        .filter_map(|(i, h)| {
+            let h = forms::judge(h, scope.form[i], scope.outline_for_others[i])?;
+            options.kinds.contains(&h.kind).then_some((i, h))
+        })
+        .collect();
     findings(paragraphs, &parts, &texts, &places, raw)
 }
 
@@ -368,7 +388,7 @@ fn findings(
     parts: &Parts,
     texts: &[&str],
     places: &[Place],
-    raw: Vec<(usize, &Hit)>,
+    raw: Vec<(usize, Cow<Hit>)>,
 ) -> Vec<Finding> {
     let mut wanted: Vec<usize> = raw.iter().map(|&(i, _)| i).collect();
     wanted.sort_unstable();

@@ -10,6 +10,7 @@
 pub mod blank;
 pub mod ellipsis;
 pub mod figures;
+pub mod forms;
 pub mod issuance;
 pub mod markers;
 pub mod sections;
