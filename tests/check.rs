@@ -266,3 +266,127 @@ fn annotating_a_document_with_an_empty_comments_part_stays_well_formed() {
         String::from_utf8(common::entry(&annotated, "word/comments.xml").unwrap()).unwrap();
     assert_eq!(comments.matches("<w:comment ").count(), findings.len());
 }
+
+/// The pack's sample data for `template`, as JSON.
+fn sample_data(template: &str) -> serde_json::Value {
+    let out = Command::new(vanban_bin())
+        .args(["new", template])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Partial data for the pack's công văn: no signer, no addressees, no
+/// closing, and a date the date filter cannot read.
+fn partial_cong_van() -> serde_json::Value {
+    let full = sample_data("cong-van-huong-dan");
+    serde_json::json!({
+        "muc": full["muc"],
+        "mo_dau": full["mo_dau"],
+        "kinh_gui": full["kinh_gui"],
+        "ngay": "2024-13-45",
+    })
+}
+
+#[test]
+fn every_gap_the_renderer_writes_is_an_error_at_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("thieu.json");
+    std::fs::write(&data, partial_cong_van().to_string()).unwrap();
+    let doc = dir.path().join("cong-van.docx");
+    let report = dir.path().join("bao-cao.json");
+    let out = Command::new(vanban_bin())
+        .args(["render", "cong-van-huong-dan", "--data"])
+        .arg(&data)
+        .arg("--output")
+        .arg(&doc)
+        .arg("--report")
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    let missing = report["missing"].as_array().unwrap().len();
+    assert!(missing >= 4, "{report}");
+    let json = check_json(&doc, dir.path(), "cong-van");
+    let checked: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap();
+    let findings = checked["findings"].as_array().unwrap();
+    let markers: Vec<&serde_json::Value> = findings
+        .iter()
+        .filter(|f| f["matched"] == "…" && f["severity"] == "error")
+        .collect();
+    assert_eq!(markers.len(), missing, "{findings:#?}");
+    // The invalid date leaves "Đắk Lắk, …" (place from the template's default).
+    assert!(
+        markers
+            .iter()
+            .any(|f| f["paragraph_text"].as_str().unwrap().ends_with(", …")),
+        "{markers:#?}"
+    );
+    // The công văn's outline is for its recipients to fill.
+    assert!(
+        !findings.iter().any(|f| f["kind"] == "empty-section"),
+        "{findings:#?}"
+    );
+}
+
+#[test]
+fn the_batch_manifest_counts_every_rendered_gap() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("ban-ghi.json");
+    let record = partial_cong_van();
+    std::fs::write(&data, serde_json::json!([record, record]).to_string()).unwrap();
+    let out_dir = dir.path().join("ra");
+    let out = Command::new(vanban_bin())
+        .args(["batch", "cong-van-huong-dan", "--data"])
+        .arg(&data)
+        .arg("--out")
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // What render counts for the same data.
+    let single = dir.path().join("mot.json");
+    std::fs::write(&single, record.to_string()).unwrap();
+    let report = dir.path().join("bao-cao.json");
+    let rendered = Command::new(vanban_bin())
+        .args(["render", "cong-van-huong-dan", "--data"])
+        .arg(&single)
+        .arg("--output")
+        .arg(dir.path().join("mot.docx"))
+        .arg("--report")
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert!(rendered.status.success());
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    let missing = report["missing"].as_array().unwrap().len();
+    let manifest = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "json"))
+        .expect("a JSON manifest");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&manifest).unwrap()).unwrap();
+    let entries = manifest
+        .as_array()
+        .or_else(|| manifest["documents"].as_array())
+        .or_else(|| manifest["records"].as_array())
+        .unwrap_or_else(|| panic!("{manifest}"));
+    assert_eq!(entries.len(), 2);
+    for e in entries {
+        assert_eq!(e["gaps"].as_u64(), Some(missing as u64), "{e}");
+    }
+}

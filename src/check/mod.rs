@@ -14,6 +14,7 @@ pub mod read;
 pub mod report;
 pub mod rules;
 pub mod text;
+pub mod written;
 
 pub use model::{CellPos, Finding, Kind, Paragraph, Severity};
 pub use options::CheckOptions;
@@ -325,6 +326,20 @@ pub fn check_paragraphs_with(
     options: &CheckOptions,
     cache: &mut LocalCache,
 ) -> Vec<Finding> {
+    check_marked_with(paragraphs, &[], options, cache)
+}
+
+/// The gap markers the renderer wrote, by part name (see [`written`]).
+pub type PartMarkers = Vec<(String, Vec<written::Marker>)>;
+
+/// Like [`check_paragraphs_with`], also reporting each of `markers` as an
+/// error at its place; other findings on a marker are dropped.
+pub fn check_marked_with(
+    paragraphs: &[Paragraph],
+    markers: &[(String, Vec<written::Marker>)],
+    options: &CheckOptions,
+    cache: &mut LocalCache,
+) -> Vec<Finding> {
     cache.start(options);
     let parts = Parts::new(paragraphs);
     let at: Vec<Slot> = paragraphs
@@ -349,6 +364,13 @@ pub fn check_paragraphs_with(
         Vec::new()
     };
     raw.extend(table_hits.iter().map(|(i, h)| (*i, h)));
+    let marker_hits = marker_hits(paragraphs, texts.as_slice(), markers);
+    raw.retain(|(i, h)| {
+        !marker_hits.iter().any(|(j, m)| {
+            j == i && !std::ptr::eq(*h, m) && h.start <= m.start && m.start < h.end.max(h.start + 1)
+        })
+    });
+    raw.extend(marker_hits.iter().map(|(i, h)| (*i, h)));
     let places: Vec<Place> = paragraphs
         .iter()
         .zip(&entries)
@@ -417,6 +439,36 @@ fn findings(
         .collect();
     keyed.sort_by_key(|(k, _)| *k);
     keyed.into_iter().map(|(_, f)| f).collect()
+}
+
+/// The renderer's gap markers as hits, by paragraph position.
+fn marker_hits(
+    paragraphs: &[Paragraph],
+    texts: &[&str],
+    markers: &[(String, Vec<written::Marker>)],
+) -> Vec<(usize, Hit)> {
+    let mut hits = Vec::new();
+    for (part, list) in markers.iter().filter(|(_, l)| !l.is_empty()) {
+        for (i, p) in paragraphs.iter().enumerate() {
+            if *p.part != **part {
+                continue;
+            }
+            for m in list.iter().filter(|m| m.paragraph == p.index) {
+                if let Some(at) = written::offset_of(texts[i], m.nth) {
+                    hits.push((
+                        i,
+                        Hit::new(
+                            Kind::UnfilledTag,
+                            at,
+                            at + 1,
+                            "Thiếu giá trị khi điền mẫu (dấu … tô vàng): cần ghi trước khi ký",
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    hits
 }
 
 /// Rates across the table rows of each part, by paragraph position.

@@ -15,7 +15,9 @@
 //!   run, whoever fills the form.
 //! - **Outlines for the recipients.** A guidance circular that asks its
 //!   recipients to report back ("Báo cáo … gửi về …") carries an outline
-//!   whose headings they fill, as does the part of a plan that starts with
+//!   whose headings they fill, as does a letter addressed to them (a
+//!   "Kính gửi" line near the top) that asks something of them ("đề nghị"),
+//!   and the part of a plan that starts with
 //!   an upper-case "ĐỀ CƯƠNG …" title. Headings with nothing under them there
 //!   are not `empty-section`; in a report's own body they still are.
 
@@ -86,7 +88,8 @@ pub fn scope(lines: &[Line]) -> Scope {
     let mut form = vec![whole_form; n];
     let mut outline = form.clone();
     if !whole_form {
-        let report_back = body.iter().any(|&i| asks_for_report(lines[i].text));
+        let report_back =
+            body.iter().any(|&i| asks_for_report(lines[i].text)) || is_request_letter(lines, &body);
         if let Some(&start) = body
             .iter()
             .find(|&&i| !lines[i].in_cell && starts_attached_form(lines[i].text))
@@ -159,6 +162,16 @@ fn starts_attached_form(text: &str) -> bool {
 fn is_outline_title(text: &str) -> bool {
     let t = text.trim();
     t.starts_with("ĐỀ CƯƠNG") && t.chars().count() <= TITLE_MAX_CHARS && is_upper(t)
+}
+
+/// True when a "Kính gửi" line near the top addresses the recipients and
+/// the letter asks something of them.
+fn is_request_letter(lines: &[Line], body: &[usize]) -> bool {
+    let addressed = body
+        .iter()
+        .take(TITLE_WINDOW)
+        .any(|&i| lines[i].text.trim_start().starts_with("Kính gửi"));
+    addressed && body.iter().any(|&i| lines[i].text.contains("đề nghị"))
 }
 
 fn asks_for_report(text: &str) -> bool {
