@@ -320,14 +320,16 @@ fn every_gap_the_renderer_writes_is_an_error_at_its_place() {
     let findings = checked["findings"].as_array().unwrap();
     let markers: Vec<&serde_json::Value> = findings
         .iter()
-        .filter(|f| f["matched"] == "…" && f["severity"] == "error")
+        .filter(|f| f["matched"].as_str().unwrap().contains('…') && f["severity"] == "error")
         .collect();
     assert_eq!(markers.len(), missing, "{findings:#?}");
     // The invalid date leaves "Đắk Lắk, …" (place from the template's default).
     assert!(
-        markers
-            .iter()
-            .any(|f| f["paragraph_text"].as_str().unwrap().ends_with(", …")),
+        markers.iter().any(|f| f["paragraph_text"]
+            .as_str()
+            .unwrap()
+            .trim_end()
+            .ends_with(", …")),
         "{markers:#?}"
     );
     // The công văn's outline is for its recipients to fill.

@@ -30,7 +30,7 @@ use markers::Markers;
 use rules::figures::CellRead;
 use rules::sections::{Outline, Place};
 use rules::{
-    blank, ellipsis, figures, forms, issuance, markers, sections, tags, Hit, Para, PartKind,
+    blank, ellipsis, figures, forms, issuance, markers, refine, sections, tags, Hit, Para, PartKind,
 };
 use text::{char_slice, nfc, Marks};
 
@@ -254,6 +254,7 @@ fn read(text: &str, setting: Setting, options: &CheckOptions, todo: &Markers) ->
     if figures {
         hits.extend(figures::in_paragraph(&para));
     }
+    let hits = refine::refine(&para, hits);
     let in_flow = setting.part == PartKind::Body && !setting.in_cell;
     let outline = Outline::of(&para, in_flow, setting.outline_level);
     let cell = (figures && setting.in_cell).then(|| CellRead::of(para.text.trim()));
@@ -309,6 +310,7 @@ pub fn compile_patterns() {
     headings::compile_patterns();
     rules::figures::compile_patterns();
     rules::forms::compile_patterns();
+    rules::refine::compile_patterns();
     rules::issuance::compile_patterns();
     rules::markers::compile_patterns();
     rules::tags::compile_patterns();
@@ -364,13 +366,21 @@ pub fn check_marked_with(
         Vec::new()
     };
     raw.extend(table_hits.iter().map(|(i, h)| (*i, h)));
-    let marker_hits = marker_hits(paragraphs, texts.as_slice(), markers);
-    raw.retain(|(i, h)| {
-        !marker_hits.iter().any(|(j, m)| {
-            j == i && !std::ptr::eq(*h, m) && h.start <= m.start && m.start < h.end.max(h.start + 1)
+    // A marker already reported as a gap keeps that finding; any other is
+    // reported on its own, in place of what else was found on it.
+    let covers = |i: usize, h: &Hit, (j, m): &(usize, Hit)| {
+        *j == i && h.start <= m.start && m.start < h.end.max(h.start + 1)
+    };
+    let all_markers = marker_hits(paragraphs, texts.as_slice(), markers);
+    let unreported: Vec<&(usize, Hit)> = all_markers
+        .iter()
+        .filter(|mh| {
+            !raw.iter()
+                .any(|&(i, h)| GAP_KINDS.contains(&h.kind) && covers(i, h, mh))
         })
-    });
-    raw.extend(marker_hits.iter().map(|(i, h)| (*i, h)));
+        .collect();
+    raw.retain(|&(i, h)| !unreported.iter().any(|mh| covers(i, h, mh)));
+    raw.extend(unreported.iter().map(|(i, h)| (*i, h)));
     let places: Vec<Place> = paragraphs
         .iter()
         .zip(&entries)
@@ -396,7 +406,8 @@ pub fn check_marked_with(
     let raw: Vec<(usize, Cow<Hit>)> = raw
         .into_iter()
         .filter_map(|(i, h)| {
-            let h = forms::judge(h, scope.form[i], scope.outline_for_others[i])?;
+            let on_marker = all_markers.iter().any(|mh| covers(i, h, mh));
+            let h = forms::judge(h, scope.form[i] && !on_marker, scope.outline_for_others[i])?;
             options.kinds.contains(&h.kind).then_some((i, h))
         })
         .collect();
@@ -440,6 +451,14 @@ fn findings(
     keyed.sort_by_key(|(k, _)| *k);
     keyed.into_iter().map(|(_, f)| f).collect()
 }
+
+/// The kinds that report a gap at error severity.
+const GAP_KINDS: [Kind; 4] = [
+    Kind::MissingFigure,
+    Kind::TodoMarker,
+    Kind::BlankField,
+    Kind::UnfilledTag,
+];
 
 /// The renderer's gap markers as hits, by paragraph position.
 fn marker_hits(

@@ -13,6 +13,7 @@ pub mod figures;
 pub mod forms;
 pub mod issuance;
 pub mod markers;
+pub mod refine;
 pub mod sections;
 pub mod tags;
 
