@@ -4,6 +4,7 @@
 mod common;
 
 use common::{p, raw_entries, shared, vanban_bin, Docx};
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const SEEDS: [&str; 5] = [
@@ -14,36 +15,118 @@ const SEEDS: [&str; 5] = [
     "004-cong-van-huong-dan-so-ket-6-thang",
 ];
 
-#[test]
-fn seeds_score_at_least_095_recall_and_precision() {
-    let dir = tempfile::tempdir().unwrap();
+/// Runs `vanban check --format json` on `docx` and keeps its output in `dir`.
+fn check_json(docx: &Path, dir: &Path, name: &str) -> PathBuf {
+    let out = Command::new(vanban_bin())
+        .args(["check", "--format", "json"])
+        .arg(docx)
+        .output()
+        .unwrap();
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{}: {}",
+        docx.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json = dir.join(format!("{name}.json"));
+    std::fs::write(&json, &out.stdout).unwrap();
+    json
+}
+
+/// The labelled seeds: (labels, check output) pairs.
+fn seed_pairs(dir: &Path) -> Vec<PathBuf> {
     let seeds = shared().join("corpus/seeds-docx");
     let mut args = Vec::new();
     for seed in SEEDS {
-        let out = Command::new(vanban_bin())
-            .args(["check", "--format", "json"])
-            .arg(seeds.join(format!("{seed}.docx")))
-            .output()
-            .unwrap();
-        assert!(
-            matches!(out.status.code(), Some(0 | 1)),
-            "{seed}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let json = dir.path().join(format!("{seed}.json"));
-        std::fs::write(&json, &out.stdout).unwrap();
         args.push(seeds.join(format!("{seed}.labels.json")));
-        args.push(json);
+        args.push(check_json(&seeds.join(format!("{seed}.docx")), dir, seed));
     }
-    let score = Command::new("python3")
+    args
+}
+
+/// The hand-labelled real documents of `tests/data/corpus-labels`, each
+/// named by its path under the public corpus: (labels, check output) pairs.
+fn real_pairs(dir: &Path) -> Vec<PathBuf> {
+    fn walk(at: &Path, out: &mut Vec<PathBuf>) {
+        for e in std::fs::read_dir(at).unwrap() {
+            let path = e.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.to_string_lossy().ends_with(".labels.json") {
+                out.push(path);
+            }
+        }
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/corpus-labels");
+    let mut labels = Vec::new();
+    walk(&root, &mut labels);
+    labels.sort();
+    let corpus = shared().join("corpus/public");
+    let mut args = Vec::new();
+    for (n, l) in labels.iter().enumerate() {
+        let rel = l.strip_prefix(&root).unwrap().to_string_lossy().to_string();
+        let docx = corpus.join(rel.trim_end_matches(".labels.json"));
+        args.push(l.clone());
+        args.push(check_json(&docx, dir, &format!("real-{n}")));
+    }
+    args
+}
+
+/// Runs the shared scorer on `pairs` with `bars`; returns its last line
+/// and whether it met them.
+fn score(pairs: &[PathBuf], bars: &[&str]) -> (String, bool) {
+    let out = Command::new("python3")
         .arg(shared().join("tools/score_check.py"))
-        .args(&args)
-        .args(["--min-recall", "0.95", "--min-precision", "0.95"])
+        .args(pairs)
+        .args(bars)
         .output()
         .expect("python3 runs the scorer");
-    let report = String::from_utf8_lossy(&score.stdout);
+    let report = String::from_utf8_lossy(&out.stdout).to_string();
     println!("{report}");
-    assert!(score.status.success(), "scorer below the bar:\n{report}");
+    let last = report.lines().last().unwrap_or_default().to_string();
+    (last, out.status.success())
+}
+
+const BARS: [&str; 4] = ["--min-recall", "0.97", "--min-precision", "0.97"];
+
+#[test]
+fn seeds_and_labelled_real_documents_score_at_least_097() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = seed_pairs(dir.path());
+    let real = real_pairs(dir.path());
+    assert!(real.len() >= 40, "at least 20 labelled real documents");
+    let (seed_line, seeds_ok) = score(
+        &seeds,
+        &[&BARS[..], &["--max-outline-false-alarms", "0"]].concat(),
+    );
+    let (real_line, _) = score(&real, &BARS);
+    let pooled: Vec<PathBuf> = seeds.iter().chain(&real).cloned().collect();
+    let (pooled_line, pooled_ok) = score(
+        &pooled,
+        &[&BARS[..], &["--max-outline-false-alarms", "0"]].concat(),
+    );
+    println!("seeds:  {seed_line}\nreal:   {real_line}\npooled: {pooled_line}");
+    assert!(seeds_ok, "seeds below the bar: {seed_line}");
+    assert!(pooled_ok, "pooled below the bar: {pooled_line}");
+}
+
+#[test]
+fn form_fields_are_never_errors_and_forms_are_recognised() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = real_pairs(dir.path());
+    let mut form_fields = 0;
+    for output in real.iter().skip(1).step_by(2) {
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(output).unwrap()).unwrap();
+        for f in json["findings"].as_array().unwrap() {
+            if f["kind"] == "form-field" {
+                form_fields += 1;
+                assert_eq!(f["severity"], "info", "{f}");
+            }
+        }
+    }
+    // The tờ khai, đơn and hợp đồng mẫu of the set have dozens of drawn blanks.
+    assert!(form_fields >= 50, "only {form_fields} form fields");
 }
 
 #[test]
@@ -190,4 +273,130 @@ fn annotating_a_document_with_an_empty_comments_part_stays_well_formed() {
     let comments =
         String::from_utf8(common::entry(&annotated, "word/comments.xml").unwrap()).unwrap();
     assert_eq!(comments.matches("<w:comment ").count(), findings.len());
+}
+
+/// The pack's sample data for `template`, as JSON.
+fn sample_data(template: &str) -> serde_json::Value {
+    let out = Command::new(vanban_bin())
+        .args(["new", template])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Partial data for the pack's công văn: no signer, no addressees, no
+/// closing, and a date the date filter cannot read.
+fn partial_cong_van() -> serde_json::Value {
+    let full = sample_data("cong-van-huong-dan");
+    serde_json::json!({
+        "muc": full["muc"],
+        "mo_dau": full["mo_dau"],
+        "kinh_gui": full["kinh_gui"],
+        "ngay": "2024-13-45",
+    })
+}
+
+#[test]
+fn every_gap_the_renderer_writes_is_an_error_at_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("thieu.json");
+    std::fs::write(&data, partial_cong_van().to_string()).unwrap();
+    let doc = dir.path().join("cong-van.docx");
+    let report = dir.path().join("bao-cao.json");
+    let out = Command::new(vanban_bin())
+        .args(["render", "cong-van-huong-dan", "--data"])
+        .arg(&data)
+        .arg("--output")
+        .arg(&doc)
+        .arg("--report")
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    let missing = report["missing"].as_array().unwrap().len();
+    assert!(missing >= 4, "{report}");
+    let json = check_json(&doc, dir.path(), "cong-van");
+    let checked: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap();
+    let findings = checked["findings"].as_array().unwrap();
+    let markers: Vec<&serde_json::Value> = findings
+        .iter()
+        .filter(|f| f["matched"].as_str().unwrap().contains('…') && f["severity"] == "error")
+        .collect();
+    assert_eq!(markers.len(), missing, "{findings:#?}");
+    // The invalid date leaves "Đắk Lắk, …" (place from the template's default).
+    assert!(
+        markers.iter().any(|f| f["paragraph_text"]
+            .as_str()
+            .unwrap()
+            .trim_end()
+            .ends_with(", …")),
+        "{markers:#?}"
+    );
+    // The công văn's outline is for its recipients to fill.
+    assert!(
+        !findings.iter().any(|f| f["kind"] == "empty-section"),
+        "{findings:#?}"
+    );
+}
+
+#[test]
+fn the_batch_manifest_counts_every_rendered_gap() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("ban-ghi.json");
+    let record = partial_cong_van();
+    std::fs::write(&data, serde_json::json!([record, record]).to_string()).unwrap();
+    let out_dir = dir.path().join("ra");
+    let out = Command::new(vanban_bin())
+        .args(["batch", "cong-van-huong-dan", "--data"])
+        .arg(&data)
+        .arg("--out")
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // What render counts for the same data.
+    let single = dir.path().join("mot.json");
+    std::fs::write(&single, record.to_string()).unwrap();
+    let report = dir.path().join("bao-cao.json");
+    let rendered = Command::new(vanban_bin())
+        .args(["render", "cong-van-huong-dan", "--data"])
+        .arg(&single)
+        .arg("--output")
+        .arg(dir.path().join("mot.docx"))
+        .arg("--report")
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert!(rendered.status.success());
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    let missing = report["missing"].as_array().unwrap().len();
+    let manifest = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "json"))
+        .expect("a JSON manifest");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&manifest).unwrap()).unwrap();
+    let entries = manifest
+        .as_array()
+        .or_else(|| manifest["documents"].as_array())
+        .or_else(|| manifest["records"].as_array())
+        .unwrap_or_else(|| panic!("{manifest}"));
+    assert_eq!(entries.len(), 2);
+    for e in entries {
+        assert_eq!(e["gaps"].as_u64(), Some(missing as u64), "{e}");
+    }
 }

@@ -13,7 +13,7 @@ use super::input::{merge_common, Record, Records};
 use super::manifest::{ManifestEntry, Status};
 use super::naming::{default_name, number_width, sanitize_or, UniqueNames};
 use crate::check::read::StoryCache;
-use crate::check::{check_paragraphs_with, CheckOptions, LocalCache, Severity};
+use crate::check::{check_marked_with, CheckOptions, LocalCache, Severity};
 use crate::error::{Error, Result};
 use crate::package::Saver;
 use crate::render::format_missing;
@@ -342,11 +342,8 @@ impl Job<'_> {
             entry.error = Some("không ghi được tệp: luồng ghi đã dừng".into());
             return entry;
         }
-        let findings = check_paragraphs_with(
-            &stories.paragraphs(rendered),
-            &CheckOptions::default(),
-            cache,
-        );
+        let (paragraphs, markers) = stories.paragraphs(rendered);
+        let findings = check_marked_with(&paragraphs, &markers, &CheckOptions::default(), cache);
         entry.status = Status::Ok;
         entry.file = Some(name);
         entry.gaps = Some(

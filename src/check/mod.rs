@@ -14,11 +14,13 @@ pub mod read;
 pub mod report;
 pub mod rules;
 pub mod text;
+pub mod written;
 
 pub use model::{CellPos, Finding, Kind, Paragraph, Severity};
 pub use options::CheckOptions;
 pub use report::{summary, summary_line, to_json, to_text, Summary};
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasher;
 
@@ -27,7 +29,9 @@ use foldhash::fast::RandomState;
 use markers::Markers;
 use rules::figures::CellRead;
 use rules::sections::{Outline, Place};
-use rules::{blank, ellipsis, figures, issuance, markers, sections, tags, Hit, Para, PartKind};
+use rules::{
+    blank, ellipsis, figures, forms, issuance, markers, refine, sections, tags, Hit, Para, PartKind,
+};
 use text::{char_slice, nfc, Marks};
 
 /// Remembers what the paragraph-by-paragraph rules found in each paragraph
@@ -250,6 +254,7 @@ fn read(text: &str, setting: Setting, options: &CheckOptions, todo: &Markers) ->
     if figures {
         hits.extend(figures::in_paragraph(&para));
     }
+    let hits = refine::refine(&para, hits);
     let in_flow = setting.part == PartKind::Body && !setting.in_cell;
     let outline = Outline::of(&para, in_flow, setting.outline_level);
     let cell = (figures && setting.in_cell).then(|| CellRead::of(para.text.trim()));
@@ -304,6 +309,8 @@ impl<'a> Parts<'a> {
 pub fn compile_patterns() {
     headings::compile_patterns();
     rules::figures::compile_patterns();
+    rules::forms::compile_patterns();
+    rules::refine::compile_patterns();
     rules::issuance::compile_patterns();
     rules::markers::compile_patterns();
     rules::tags::compile_patterns();
@@ -318,6 +325,20 @@ pub fn check_paragraphs(paragraphs: &[Paragraph], options: &CheckOptions) -> Vec
 /// Like [`check_paragraphs`], reusing what `cache` remembers.
 pub fn check_paragraphs_with(
     paragraphs: &[Paragraph],
+    options: &CheckOptions,
+    cache: &mut LocalCache,
+) -> Vec<Finding> {
+    check_marked_with(paragraphs, &[], options, cache)
+}
+
+/// The gap markers the renderer wrote, by part name (see [`written`]).
+pub type PartMarkers = Vec<(String, Vec<written::Marker>)>;
+
+/// Like [`check_paragraphs_with`], also reporting each of `markers` as an
+/// error at its place; other findings on a marker are dropped.
+pub fn check_marked_with(
+    paragraphs: &[Paragraph],
+    markers: &[(String, Vec<written::Marker>)],
     options: &CheckOptions,
     cache: &mut LocalCache,
 ) -> Vec<Finding> {
@@ -345,6 +366,21 @@ pub fn check_paragraphs_with(
         Vec::new()
     };
     raw.extend(table_hits.iter().map(|(i, h)| (*i, h)));
+    // A marker already reported as a gap keeps that finding; any other is
+    // reported on its own, in place of what else was found on it.
+    let covers = |i: usize, h: &Hit, (j, m): &(usize, Hit)| {
+        *j == i && h.start <= m.start && m.start < h.end.max(h.start + 1)
+    };
+    let all_markers = marker_hits(paragraphs, texts.as_slice(), markers);
+    let unreported: Vec<&(usize, Hit)> = all_markers
+        .iter()
+        .filter(|mh| {
+            !raw.iter()
+                .any(|&(i, h)| GAP_KINDS.contains(&h.kind) && covers(i, h, mh))
+        })
+        .collect();
+    raw.retain(|&(i, h)| !unreported.iter().any(|mh| covers(i, h, mh)));
+    raw.extend(unreported.iter().map(|(i, h)| (*i, h)));
     let places: Vec<Place> = paragraphs
         .iter()
         .zip(&entries)
@@ -357,7 +393,24 @@ pub fn check_paragraphs_with(
         })
         .collect();
     raw.extend(sections::empty_sections(&places));
-    raw.retain(|(_, h)| options.kinds.contains(&h.kind));
+    let lines: Vec<forms::Line> = paragraphs
+        .iter()
+        .enumerate()
+        .map(|(i, p)| forms::Line {
+            text: texts[i],
+            part: parts.kind(i),
+            in_cell: p.cell.is_some(),
+        })
+        .collect();
+    let scope = forms::scope(&lines);
+    let raw: Vec<(usize, Cow<Hit>)> = raw
+        .into_iter()
+        .filter_map(|(i, h)| {
+            let on_marker = all_markers.iter().any(|mh| covers(i, h, mh));
+            let h = forms::judge(h, scope.form[i] && !on_marker, scope.outline_for_others[i])?;
+            options.kinds.contains(&h.kind).then_some((i, h))
+        })
+        .collect();
     findings(paragraphs, &parts, &texts, &places, raw)
 }
 
@@ -368,7 +421,7 @@ fn findings(
     parts: &Parts,
     texts: &[&str],
     places: &[Place],
-    raw: Vec<(usize, &Hit)>,
+    raw: Vec<(usize, Cow<Hit>)>,
 ) -> Vec<Finding> {
     let mut wanted: Vec<usize> = raw.iter().map(|&(i, _)| i).collect();
     wanted.sort_unstable();
@@ -406,6 +459,44 @@ fn findings(
         .collect();
     keyed.sort_by_key(|(k, _)| *k);
     keyed.into_iter().map(|(_, f)| f).collect()
+}
+
+/// The kinds that report a gap at error severity.
+const GAP_KINDS: [Kind; 4] = [
+    Kind::MissingFigure,
+    Kind::TodoMarker,
+    Kind::BlankField,
+    Kind::UnfilledTag,
+];
+
+/// The renderer's gap markers as hits, by paragraph position.
+fn marker_hits(
+    paragraphs: &[Paragraph],
+    texts: &[&str],
+    markers: &[(String, Vec<written::Marker>)],
+) -> Vec<(usize, Hit)> {
+    let mut hits = Vec::new();
+    for (part, list) in markers.iter().filter(|(_, l)| !l.is_empty()) {
+        for (i, p) in paragraphs.iter().enumerate() {
+            if *p.part != **part {
+                continue;
+            }
+            for m in list.iter().filter(|m| m.paragraph == p.index) {
+                if let Some(at) = written::offset_of(texts[i], m.nth) {
+                    hits.push((
+                        i,
+                        Hit::new(
+                            Kind::UnfilledTag,
+                            at,
+                            at + 1,
+                            "Thiếu giá trị khi điền mẫu (dấu … tô vàng): cần ghi trước khi ký",
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    hits
 }
 
 /// Rates across the table rows of each part, by paragraph position.

@@ -51,6 +51,9 @@ pub enum Kind {
     EmptySection,
     /// The number/date blanks a clerk fills at issuance.
     IssuanceBlank,
+    /// A blank of a form meant for someone else (an attached "Mẫu", a
+    /// "Phụ lục", a tờ khai, a lý lịch): not a gap of the draft.
+    FormField,
 }
 
 /// How serious a finding is.

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use super::model::{Kind, Severity};
 
 /// Every kind, in report order.
-pub const ALL_KINDS: [Kind; 7] = [
+pub const ALL_KINDS: [Kind; 8] = [
     Kind::MissingFigure,
     Kind::TodoMarker,
     Kind::BlankField,
@@ -14,15 +14,17 @@ pub const ALL_KINDS: [Kind; 7] = [
     Kind::FigureMismatch,
     Kind::EmptySection,
     Kind::IssuanceBlank,
+    Kind::FormField,
 ];
 
 /// The `gaps` group: text a draft still waits for.
-pub const GAP_KINDS: [Kind; 5] = [
+pub const GAP_KINDS: [Kind; 6] = [
     Kind::MissingFigure,
     Kind::TodoMarker,
     Kind::BlankField,
     Kind::UnfilledTag,
     Kind::IssuanceBlank,
+    Kind::FormField,
 ];
 
 /// The `format` group: figures and structure that look wrong.
@@ -125,6 +127,7 @@ pub fn kind_name(kind: Kind) -> &'static str {
         Kind::FigureMismatch => "figure-mismatch",
         Kind::EmptySection => "empty-section",
         Kind::IssuanceBlank => "issuance-blank",
+        Kind::FormField => "form-field",
     }
 }
 
@@ -150,7 +153,7 @@ pub fn severity_of(kind: Kind) -> Severity {
             Severity::Error
         }
         Kind::FigureMismatch | Kind::EmptySection => Severity::Warning,
-        Kind::IssuanceBlank => Severity::Info,
+        Kind::IssuanceBlank | Kind::FormField => Severity::Info,
     }
 }
 
@@ -161,7 +164,7 @@ mod tests {
     #[test]
     fn default_reports_every_kind() {
         let o = CheckOptions::default();
-        assert_eq!(o.kinds.len(), 7);
+        assert_eq!(o.kinds.len(), 8);
         assert!(o.todo_markers.iter().any(|m| m == "bổ sung số liệu"));
     }
 

@@ -1,7 +1,8 @@
 //! Reading a .docx for the checker, through the same layer as the fill engine.
 
 use super::model::Paragraph;
-use super::{check_paragraphs, CheckOptions, Finding};
+use super::written::markers_in;
+use super::{check_marked_with, CheckOptions, Finding, LocalCache, PartMarkers};
 use crate::error::{Error, Result};
 use crate::package::Package;
 use crate::text::paragraphs_in;
@@ -9,14 +10,29 @@ use crate::text::paragraphs_in;
 /// The paragraphs of every story part, in story order (body, headers,
 /// footers, footnotes, endnotes).
 pub fn paragraphs_of(package: &Package) -> Result<Vec<Paragraph>> {
+    Ok(read_stories(package)?.0)
+}
+
+/// The paragraphs of every story part and the renderer's gap markers in them.
+fn read_stories(package: &Package) -> Result<(Vec<Paragraph>, PartMarkers)> {
     let mut out = Vec::new();
+    let mut markers = Vec::new();
     for story in package.stories() {
-        out.extend(read_part(package, &story.part)?);
+        let (paragraphs, found) = read_part_marked(package, &story.part)?;
+        out.extend(paragraphs);
+        markers.push((story.part.clone(), found));
     }
-    Ok(out)
+    Ok((out, markers))
 }
 
 fn read_part(package: &Package, part: &str) -> Result<Vec<Paragraph>> {
+    Ok(read_part_marked(package, part)?.0)
+}
+
+fn read_part_marked(
+    package: &Package,
+    part: &str,
+) -> Result<(Vec<Paragraph>, Vec<super::written::Marker>)> {
     let bytes = package.read_part(part)?;
     let bad = |detail: String| Error::BadPart {
         path: package.path().to_path_buf(),
@@ -24,12 +40,19 @@ fn read_part(package: &Package, part: &str) -> Result<Vec<Paragraph>> {
         detail,
     };
     let text = std::str::from_utf8(&bytes).map_err(|e| bad(format!("not UTF-8 text: {e}")))?;
-    paragraphs_in(text, part).map_err(|e| bad(e.to_string()))
+    let paragraphs = paragraphs_in(text, part).map_err(|e| bad(e.to_string()))?;
+    Ok((paragraphs, markers_in(text)))
 }
 
 /// Checks an opened package.
 pub fn check_package(package: &Package, options: &CheckOptions) -> Result<Vec<Finding>> {
-    Ok(check_paragraphs(&paragraphs_of(package)?, options))
+    let (paragraphs, markers) = read_stories(package)?;
+    Ok(check_marked_with(
+        &paragraphs,
+        &markers,
+        options,
+        &mut LocalCache::default(),
+    ))
 }
 
 /// The paragraphs of a template's story parts, read once, so that the
@@ -60,8 +83,15 @@ impl StoryCache {
     }
 
     /// The paragraphs of a document rendered from the template, in story
-    /// order: those the renderer read, else read from its parts' XML.
-    pub fn paragraphs(&self, rendered: crate::Rendered) -> Vec<Paragraph> {
+    /// order (those the renderer read, else read from its parts' XML), and
+    /// the gap markers in its rendered parts.
+    pub fn paragraphs(&self, rendered: crate::Rendered) -> (Vec<Paragraph>, PartMarkers) {
+        let markers: PartMarkers = rendered
+            .parts
+            .iter()
+            .map(|(name, xml)| (name.clone(), markers_in(xml)))
+            .filter(|(_, m)| !m.is_empty())
+            .collect();
         let mut read = rendered.paragraphs.unwrap_or_default();
         let mut of = |name: &str| -> Option<Vec<Paragraph>> {
             if let Some(i) = read.iter().position(|(n, _)| n == name) {
@@ -80,6 +110,6 @@ impl StoryCache {
         if let Some(notes) = &self.added_notes {
             out.extend(of(notes).unwrap_or_default());
         }
-        out
+        (out, markers)
     }
 }

@@ -6,12 +6,20 @@
 //! has claimed: issuance blanks first (so the clerk's "Số:   /BC-LĐLĐ" is
 //! never reported as a missing figure), then template tags, "waiting for
 //! data" notes, fill-in lines, and last the dot runs inside sentences.
+//! [`refine`] then takes a second look at a paragraph's hits (one per blank
+//! date, no multiplication signs, citations are the drafter's). Over the
+//! whole document, [`forms`] decides which blanks belong to a form meant for
+//! someone else (`form-field`) and which empty headings are an outline left
+//! for the recipients; the renderer's own gap markers are read from the XML
+//! ([`crate::check::written`]).
 
 pub mod blank;
 pub mod ellipsis;
 pub mod figures;
+pub mod forms;
 pub mod issuance;
 pub mod markers;
+pub mod refine;
 pub mod sections;
 pub mod tags;
 
