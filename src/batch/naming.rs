@@ -22,6 +22,7 @@ const RESERVED: &[&str] = &[
 ];
 
 /// [`sanitize_or`] with [`FALLBACK_NAME`] as the fallback.
+#[cfg(test)]
 pub fn sanitize(name: &str, ascii: bool) -> String {
     sanitize_or(name, ascii, FALLBACK_NAME)
 }
@@ -191,6 +192,7 @@ pub struct UniqueNames {
 
 impl UniqueNames {
     /// For names not tied to a folder on disk.
+    #[cfg(test)]
     pub fn new() -> UniqueNames {
         UniqueNames::default()
     }

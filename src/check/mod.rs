@@ -15,9 +15,9 @@ pub mod report;
 pub mod rules;
 pub mod text;
 
-pub use model::{CellPos, Finding, Kind, Paragraph, Severity};
+pub use model::{Finding, Kind, Paragraph, Severity};
 pub use options::CheckOptions;
-pub use report::{summary, summary_line, to_json, to_text, Summary};
+pub use report::{summary, summary_line, to_json, to_text};
 
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasher;
@@ -429,6 +429,7 @@ fn table_hits(
 
 #[cfg(test)]
 mod tests {
+    use super::model::CellPos;
     use super::*;
     use unicode_normalization::UnicodeNormalization;
 

@@ -43,7 +43,7 @@ pub struct StoryCache {
 
 impl StoryCache {
     /// Reads every story part of the template once.
-    pub fn new(template: &crate::Template) -> Result<StoryCache> {
+    pub fn new(template: &crate::template::Template) -> Result<StoryCache> {
         let package = template.package();
         let mut stories = Vec::new();
         for story in package.stories() {
@@ -61,7 +61,7 @@ impl StoryCache {
 
     /// The paragraphs of a document rendered from the template, in story
     /// order: those the renderer read, else read from its parts' XML.
-    pub fn paragraphs(&self, rendered: crate::Rendered) -> Vec<Paragraph> {
+    pub fn paragraphs(&self, rendered: crate::render::Rendered) -> Vec<Paragraph> {
         let mut read = rendered.paragraphs.unwrap_or_default();
         let mut of = |name: &str| -> Option<Vec<Paragraph>> {
             if let Some(i) = read.iter().position(|(n, _)| n == name) {

@@ -4,8 +4,8 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::{Command, ExitCode};
-use vanban::batch::{self, BatchOptions, ManifestEntry, Status};
-use vanban::{Error, Result};
+use vanban::Error;
+use vanban::{BatchOptions, ManifestEntry, Records, Result, Status, Template};
 
 /// Make one document per record.
 #[derive(Debug, clap::Args)]
@@ -46,7 +46,7 @@ pub struct Args {
 
 pub fn run(a: Args) -> Result<ExitCode> {
     // On a core of its own while the template and the records are read.
-    std::thread::spawn(vanban::check::compile_patterns);
+    std::thread::spawn(vanban::prepare_checks);
     // Before anything runs in parallel (reading the records does).
     if let Some(jobs) = a.jobs {
         rayon::ThreadPoolBuilder::new()
@@ -59,17 +59,14 @@ pub fn run(a: Args) -> Result<ExitCode> {
     }
     // The template is read and compiled while the records are read.
     let (template, records) = std::thread::scope(|s| {
-        let template = s.spawn(|| vanban::pack::open_template(&a.template));
-        let records = batch::open_records(&a.data, a.sheet.as_deref());
+        let template = s.spawn(|| Template::open_or_pack(&a.template));
+        let records = Records::open(&a.data, a.sheet.as_deref());
         (template.join(), records)
     });
     let template = template.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-    let records = records.map_err(|e| Error::Data {
-        path: a.data.clone(),
-        detail: e.to_string(),
-    })?;
+    let records = records?;
     let common = match &a.common {
-        Some(path) => match vanban::data::load_json(path)? {
+        Some(path) => match vanban::data_from_file(path)? {
             serde_json::Value::Object(map) => map,
             _ => {
                 return Err(Error::Data {
@@ -84,23 +81,23 @@ pub fn run(a: Args) -> Result<ExitCode> {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| a.template.clone());
-    let options = BatchOptions {
-        out_dir: a.out.clone(),
-        name_pattern: a.name.clone(),
-        template_name,
-        ascii_names: a.ascii_names,
-        strict: a.strict,
-        common,
-    };
-    let bar = progress_bar(records.len() as u64);
-    let entries = batch::run_batch(&template, records, &options, |n| bar.set_position(n as u64))?;
-    bar.finish_and_clear();
-    batch::write_manifest(&a.out, &entries).map_err(|e| Error::io(&a.out, e))?;
-    let mut failed = report(&a, &entries);
-    if let Some(zip) = &a.zip {
-        batch::zip_outputs(&a.out, &entries, zip)?;
+    let mut options = BatchOptions::new(&a.out, template_name)
+        .ascii_names(a.ascii_names)
+        .strict(a.strict)
+        .common(common);
+    if let Some(pattern) = &a.name {
+        options = options.name_pattern(pattern);
     }
-    if a.pdf && !to_pdf(&a.out, &entries) {
+    let bar = progress_bar(records.len() as u64);
+    let batch = vanban::run_batch(&template, records, &options, |n| bar.set_position(n as u64))?;
+    bar.finish_and_clear();
+    batch.write_manifest()?;
+    let entries = batch.entries();
+    let mut failed = report(&a, entries);
+    if let Some(zip) = &a.zip {
+        batch.write_zip(zip)?;
+    }
+    if a.pdf && !to_pdf(&a.out, entries) {
         failed = true;
     }
     Ok(if failed {

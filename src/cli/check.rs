@@ -4,9 +4,7 @@ use super::{print, Format};
 use serde_json::Value;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use vanban::check::{self, annotate, read, CheckOptions, Severity};
-use vanban::package::{write_atomic, Package};
-use vanban::{Error, Result};
+use vanban::{write_atomic, CheckOptions, Error, Result};
 
 /// Find gaps in .docx drafts.
 #[derive(Debug, clap::Args)]
@@ -30,9 +28,9 @@ pub struct Args {
 
 pub fn run(a: Args) -> Result<ExitCode> {
     let options = match &a.rules {
-        Some(spec) => CheckOptions::from_rules(spec).map_err(|detail| Error::Data {
+        Some(spec) => CheckOptions::from_rules(spec).map_err(|e| Error::Data {
             path: "--rules".into(),
-            detail,
+            detail: e.to_string(),
         })?,
         None => CheckOptions::default(),
     };
@@ -46,19 +44,18 @@ pub fn run(a: Args) -> Result<ExitCode> {
     let mut json = Vec::new();
     let mut text = Vec::new();
     for file in &a.files {
-        let package = Package::open(file)?;
-        let findings = read::check_package(&package, &options)?;
-        any_error |= findings.iter().any(|f| f.severity == Severity::Error);
+        let report = vanban::check_file(file, &options)?;
+        any_error |= report.has_errors();
         let name = file.display().to_string();
         match a.format {
-            Format::Json => json.push(check::to_json(&name, &findings)),
-            Format::Text => text.push(check::to_text(&name, &findings)),
+            Format::Json => json.push(report.to_json(&name)),
+            Format::Text => text.push(report.to_text(&name)),
         }
         if let Some(out) = &a.annotate {
             if out.exists() && !a.force {
                 return Err(Error::OutputExists { path: out.clone() });
             }
-            let bytes = annotate::annotate(&package, &findings)?;
+            let bytes = report.annotated()?;
             write_atomic(out, &bytes, a.force)?;
         }
     }

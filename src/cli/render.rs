@@ -3,10 +3,7 @@
 use serde_json::json;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use vanban::check::{self, read, CheckOptions};
-use vanban::package::{write_atomic, Limits, Package};
-use vanban::render::format_missing;
-use vanban::{Error, RenderOptions, Result};
+use vanban::{write_atomic, CheckOptions, Error, RenderOptions, Result, Template};
 
 /// Fill a template with data and write a .docx.
 #[derive(Debug, clap::Args)]
@@ -37,20 +34,18 @@ pub fn run(a: Args) -> Result<ExitCode> {
     if a.output.exists() && !a.force {
         return Err(Error::OutputExists { path: a.output });
     }
-    let template = vanban::pack::open_template(&a.template)?;
-    let data = vanban::data::load_json(&a.data)?;
-    let rendered = template.render(&data, RenderOptions { strict: a.strict })?;
-    write_atomic(&a.output, &rendered.bytes, a.force)?;
-    let missing = rendered.missing;
-    let package = Package::from_bytes(rendered.bytes, &a.output, Limits::default())?;
-    let findings = read::check_package(&package, &CheckOptions::default())?;
-    let summary = check::summary(&findings);
+    let template = Template::open_or_pack(&a.template)?;
+    let data = vanban::data_from_file(&a.data)?;
+    let rendered = template.render_with(&data, &RenderOptions::default().strict(a.strict))?;
+    write_atomic(&a.output, rendered.as_bytes(), a.force)?;
+    let missing = rendered.missing();
+    let check = rendered.check(&CheckOptions::default())?;
     if let Some(report) = &a.report {
         let body = json!({
             "template": a.template,
             "output": a.output,
             "missing": missing,
-            "check": check::to_json(&a.output.display().to_string(), &findings),
+            "check": check.to_json(&a.output.display().to_string()),
         });
         let text = serde_json::to_string_pretty(&body).unwrap_or_default();
         write_atomic(report, text.as_bytes(), true)?;
@@ -60,14 +55,14 @@ pub fn run(a: Args) -> Result<ExitCode> {
             "vanban: {}: thiếu {} giá trị, đã đánh dấu … tô vàng trong văn bản:\n{}",
             a.output.display(),
             missing.len(),
-            format_missing(&missing)
+            rendered.missing_text()
         );
     }
     eprintln!(
         "vanban: đã ghi {}; kiểm tra chỗ trống: {}{}",
         a.output.display(),
-        check::summary_line(&summary),
-        if findings.is_empty() {
+        check.summary_line(),
+        if check.findings().is_empty() {
             String::new()
         } else {
             format!(" (xem chi tiết: vanban check {})", a.output.display())

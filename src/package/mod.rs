@@ -14,7 +14,7 @@ mod write;
 pub use limits::Limits;
 pub use sniff::{sniff, FileKind};
 pub(crate) use write::temp_file_builder;
-pub use write::{write_atomic, write_atomic_unsynced, Changes, NewFiles};
+pub use write::{write_atomic, Changes, NewFiles};
 
 use crate::error::{Error, Result};
 use opc::{rel_type, ContentTypes, Relationship};
@@ -83,8 +83,6 @@ impl PartAddition {
 pub struct Entry {
     /// Entry name (a part name for an OPC part).
     pub name: String,
-    /// Declared uncompressed size.
-    pub size: u64,
     /// Compressed size.
     pub compressed_size: u64,
 }
@@ -229,16 +227,6 @@ impl Package {
     /// The main document part name.
     pub fn main_part(&self) -> &str {
         &self.main_part
-    }
-
-    /// Relationships of the main document part.
-    pub fn main_rels(&self) -> &[Relationship] {
-        &self.main_rels
-    }
-
-    /// The content types of the package.
-    pub fn content_types(&self) -> &ContentTypes {
-        &self.content_types
     }
 
     /// The story parts: main document, headers, footers, footnotes, endnotes.
@@ -422,7 +410,6 @@ fn list_entries(archive: &mut Archive, path: &Path, limits: &Limits) -> Result<V
         }
         entries.push(Entry {
             name,
-            size,
             compressed_size: compressed,
         });
     }
