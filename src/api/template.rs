@@ -66,6 +66,7 @@ impl Template {
         }
     }
 
+    #[cfg(feature = "pack")]
     pub(crate) fn with_schema(mut self, schema: Value) -> Template {
         self.schema = Some(schema);
         self
