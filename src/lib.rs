@@ -69,3 +69,8 @@ pub use render::{MissingValue, GAP_MARKER};
 
 #[cfg(test)]
 mod tests;
+
+/// The README's examples, run as doc-tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
