@@ -14,9 +14,18 @@ pub use crate::template::TemplateError;
 #[derive(Debug, Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// The file could not be read or written.
-    #[error("{path}: không đọc/ghi được tệp ({source})")]
+    /// A file could not be read.
+    #[error("{path}: không đọc được tệp: {}", io_reason(.source, false))]
     Io {
+        /// The file.
+        path: PathBuf,
+        /// What the operating system said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A file could not be written; `path` is the path the user gave.
+    #[error("{path}: không ghi được tệp: {}", io_reason(.source, true))]
+    Write {
         /// The file.
         path: PathBuf,
         /// What the operating system said.
@@ -51,7 +60,7 @@ pub enum Error {
         /// Which limit, and by how much.
         detail: String,
     },
-    /// A part of the package is not well-formed.
+    /// A part of the package is damaged or not well-formed.
     #[error("{path}: phần {part} bị hỏng ({detail}). Hãy mở bằng Word và lưu lại để sửa tệp.")]
     BadPart {
         /// The file.
@@ -97,11 +106,30 @@ pub enum Error {
         /// The output file.
         path: PathBuf,
     },
-    /// The output would overwrite the template.
-    #[error("{path}: tệp kết quả trùng với tệp mẫu. Hãy chọn tên tệp kết quả khác.")]
-    OutputIsTemplate {
+    /// The output would replace a file the command reads (the template, the
+    /// data) or another of its outputs.
+    #[error("{path}: đây chính là {what} {input}; vanban không ghi đè {what}, kể cả khi được phép ghi đè. Hãy chọn tên tệp kết quả khác.")]
+    OutputIsInput {
         /// The output file.
         path: PathBuf,
+        /// What that file is: `tệp mẫu`, `tệp dữ liệu`, `tệp kết quả`…
+        what: &'static str,
+        /// The path it was given as.
+        input: PathBuf,
+    },
+    /// The output path names a device, a pipe or a socket, not a file.
+    #[error("{path}: đây không phải một tệp thông thường (thiết bị, ống dẫn…); vanban chỉ ghi ra tệp thông thường, kể cả khi được phép ghi đè. Hãy chọn tên tệp khác.")]
+    OutputNotAFile {
+        /// The output path.
+        path: PathBuf,
+    },
+    /// Two outputs of one command would be the same file.
+    #[error("{path}: lệnh đã ghi một kết quả khác vào chính tệp này ({first}). Hãy chọn hai tên tệp khác nhau.")]
+    OutputTwice {
+        /// The second output.
+        path: PathBuf,
+        /// The first output, as it was given.
+        first: PathBuf,
     },
     /// Values were missing and strict rendering was asked for.
     #[error("thiếu {} giá trị:\n{}", .missing.len(), crate::render::format_missing(.missing))]
@@ -115,9 +143,17 @@ pub enum Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
-    /// Wraps an I/O error with the file it concerns.
+    /// Wraps an error reading the file at `path`.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// Wraps an error writing the file at `path`.
+    pub fn write(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Write {
             path: path.into(),
             source,
         }
@@ -128,17 +164,20 @@ impl Error {
     ///
     /// | code | meaning |
     /// |---|---|
-    /// | `io` | a file could not be read or written |
+    /// | `io` | a file could not be read |
+    /// | `write` | a file could not be written |
     /// | `encrypted` | a password-protected Word file |
     /// | `legacy-doc` | an old binary `.doc` file |
     /// | `not-docx` | not a `.docx` package |
     /// | `zip-bomb` | a limit against hostile packages was exceeded |
-    /// | `bad-part` | a part of the package is not well-formed |
+    /// | `bad-part` | a part of the package is damaged or not well-formed |
     /// | `bad-data` | the data cannot be used (JSON, spreadsheet, records) |
     /// | `unknown-template` | neither a file nor a pack template |
     /// | `unknown-rule` | a check rule name that does not exist |
     /// | `output-exists` | the output exists and may not be replaced |
-    /// | `output-is-template` | the output would overwrite the template |
+    /// | `output-is-input` | the output would replace a file being read |
+    /// | `output-not-a-file` | the output is a device, pipe or socket |
+    /// | `output-twice` | two outputs would be the same file |
     /// | `missing-values` | strict rendering and values were missing |
     ///
     /// A template error ([`Error::Template`]) gives the code of its first
@@ -160,6 +199,7 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::Io { .. } => "io",
+            Error::Write { .. } => "write",
             Error::Encrypted { .. } => "encrypted",
             Error::LegacyDoc { .. } => "legacy-doc",
             Error::NotDocx { .. } => "not-docx",
@@ -170,8 +210,50 @@ impl Error {
             Error::UnknownTemplate { .. } => "unknown-template",
             Error::UnknownRule { .. } => "unknown-rule",
             Error::OutputExists { .. } => "output-exists",
-            Error::OutputIsTemplate { .. } => "output-is-template",
+            Error::OutputIsInput { .. } => "output-is-input",
+            Error::OutputNotAFile { .. } => "output-not-a-file",
+            Error::OutputTwice { .. } => "output-twice",
             Error::Strict { .. } => "missing-values",
         }
     }
+}
+
+/// What went wrong with a file and what to do, in Vietnamese; the system's
+/// own words follow in parentheses.
+pub fn io_reason(e: &std::io::Error, writing: bool) -> String {
+    use std::io::ErrorKind as K;
+    let reason = match (e.kind(), writing) {
+        (K::NotFound, false) => "không tìm thấy tệp. Hãy kiểm tra lại tên và đường dẫn",
+        (K::NotFound, true) => {
+            "thư mục chứa tệp không tồn tại. Hãy tạo thư mục đó trước, hoặc chọn thư mục khác"
+        }
+        (K::PermissionDenied, false) => {
+            "không có quyền đọc tệp. Hãy xin cấp quyền, hoặc chép tệp vào thư mục của bạn"
+        }
+        (K::PermissionDenied, true) => {
+            "không có quyền ghi vào đây. Hãy chọn thư mục khác (ví dụ trong thư mục của bạn) hoặc xin cấp quyền ghi"
+        }
+        (K::StorageFull | K::QuotaExceeded, _) => {
+            "ổ đĩa đã đầy (hoặc hết hạn mức). Hãy xoá bớt tệp hoặc lưu sang ổ khác"
+        }
+        (K::IsADirectory, _) => {
+            "đây là một thư mục, không phải tệp. Hãy ghi rõ tên tệp, ví dụ thu-muc/van-ban.docx"
+        }
+        (K::NotADirectory, _) => {
+            "một phần của đường dẫn là tệp chứ không phải thư mục. Hãy kiểm tra lại đường dẫn"
+        }
+        (K::ReadOnlyFilesystem, _) => "ổ đĩa chỉ cho đọc. Hãy lưu sang ổ hoặc thư mục khác",
+        (K::FileTooLarge, _) => "tệp quá lớn đối với ổ đĩa này. Hãy lưu sang ổ khác",
+        (K::InvalidFilename, _) => {
+            "tên tệp không hợp lệ hoặc quá dài. Hãy đặt tên ngắn hơn, không có ký tự đặc biệt"
+        }
+        (K::Unsupported, true) => "thư mục này không cho tạo tệp. Hãy chọn thư mục khác",
+        (K::ResourceBusy | K::ExecutableFileBusy, _) => {
+            "tệp đang được chương trình khác dùng. Hãy đóng chương trình đó rồi thử lại"
+        }
+        (K::InvalidData, false) => "nội dung tệp bị hỏng",
+        (_, false) => "lỗi hệ thống khi đọc. Hãy thử lại, hoặc chép tệp sang chỗ khác",
+        (_, true) => "lỗi hệ thống khi ghi. Hãy thử lại, hoặc lưu sang thư mục khác",
+    };
+    format!("{reason} ({e})")
 }

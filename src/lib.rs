@@ -58,13 +58,14 @@ mod xml;
 #[cfg(feature = "pack")]
 pub use api::PackTemplate;
 pub use api::{
-    check_bytes, check_bytes_named, check_file, data_from_file, data_from_str, prepare_checks,
-    run_batch, write_atomic, BatchOptions, BatchReport, CheckOptions, Document, Fields, Finding,
-    Records, RenderOptions, Report, Template,
+    check_bytes, check_bytes_named, check_file, data_from_file, data_from_str,
+    data_object_from_file, prepare_checks, run_batch, BatchOptions, BatchReport, CheckOptions,
+    Document, Fields, Finding, Records, RenderOptions, Report, Template,
 };
 pub use batch::{ManifestEntry, Status};
 pub use check::{Kind, Severity};
 pub use error::{Error, Result, TemplateError};
+pub use package::{Folder, Saver};
 pub use render::{MissingValue, GAP_MARKER};
 
 #[cfg(test)]

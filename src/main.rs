@@ -18,7 +18,7 @@ fn main() -> ExitCode {
     match cli::run(args) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("vanban: {e}{}", hint(&e));
+            cli::say(&format!("vanban: {e}{}", hint(&e)));
             ExitCode::from(2)
         }
     }

@@ -122,8 +122,23 @@ fn data_rules_templates_and_outputs_have_their_own_codes() {
     let err = doc.save(&out, false).unwrap_err();
     assert_eq!(err.code(), "output-exists");
     doc.save(&out, true).unwrap();
-    let err = Error::OutputIsTemplate { path: out };
-    assert_eq!(err.code(), "output-is-template");
+    let mut saver = vanban::Saver::new(true);
+    saver.keep(&out, "tệp mẫu");
+    assert_eq!(saver.claim(&out).unwrap_err().code(), "output-is-input");
+    let mut saver = vanban::Saver::new(true);
+    let other = dir.path().join("khac.docx");
+    saver.claim(&other).unwrap();
+    assert_eq!(saver.claim(&other).unwrap_err().code(), "output-twice");
+    if std::path::Path::new("/dev/null").exists() {
+        let err = vanban::Saver::new(true)
+            .claim("/dev/null".as_ref())
+            .unwrap_err();
+        assert_eq!(err.code(), "output-not-a-file");
+    }
+    let err = doc
+        .save(dir.path().join("khong-co/ra.docx"), false)
+        .unwrap_err();
+    assert_eq!(err.code(), "write");
 }
 
 #[test]

@@ -3,6 +3,7 @@
 use super::template::Template;
 use crate::batch::{self, ManifestEntry, Status};
 use crate::error::{Error, Result};
+use crate::package::Saver;
 use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
 
@@ -79,6 +80,18 @@ impl BatchOptions {
         self
     }
 
+    /// The files never to write over, and whether existing documents are
+    /// replaced (else a document whose name is taken gets `-2`, `-3`…).
+    pub fn with_saver(mut self, saver: Saver) -> Self {
+        self.inner.saver = saver;
+        self
+    }
+
+    /// The rule the batch's files are written by.
+    pub fn saver(&self) -> &Saver {
+        &self.inner.saver
+    }
+
     /// Data every record shares (the body, the signer); each record's own fields win.
     pub fn common(mut self, common: Map<String, Value>) -> Self {
         self.inner.common = common;
@@ -90,27 +103,27 @@ impl BatchOptions {
 /// Renders and checks one document per record into the options' folder,
 /// in parallel; `progress` is called with the number of records done so
 /// far. A bad record is reported in its entry and skipped, not an error.
-pub fn run_batch(
+pub fn run_batch<'o>(
     template: &Template,
     records: Records,
-    options: &BatchOptions,
+    options: &'o BatchOptions,
     progress: impl Fn(usize) + Sync,
-) -> Result<BatchReport> {
+) -> Result<BatchReport<'o>> {
     let entries = batch::run_batch(template.inner(), records.0, &options.inner, progress)?;
-    Ok(BatchReport {
-        out_dir: options.inner.out_dir.clone(),
-        entries,
-    })
+    Ok(BatchReport { options, entries })
 }
 
 /// How each record of a batch went.
 #[derive(Debug)]
-pub struct BatchReport {
-    out_dir: PathBuf,
+pub struct BatchReport<'o> {
+    options: &'o BatchOptions,
     entries: Vec<ManifestEntry>,
 }
 
-impl BatchReport {
+impl BatchReport<'_> {
+    /// The names of the manifest's two files in the output folder.
+    pub const MANIFEST_FILES: [&'static str; 2] = [batch::MANIFEST_CSV, batch::MANIFEST_JSON];
+
     /// One entry per record, in record order.
     pub fn entries(&self) -> &[ManifestEntry] {
         &self.entries
@@ -136,11 +149,18 @@ impl BatchReport {
 
     /// Writes `manifest.csv` (for Excel) and `manifest.json` into the output folder.
     pub fn write_manifest(&self) -> Result<()> {
-        batch::write_manifest(&self.out_dir, &self.entries).map_err(|e| Error::io(&self.out_dir, e))
+        let saver = &self.options.inner.saver;
+        batch::write_manifest(&saver.folder(&self.options.inner.out_dir), &self.entries)
     }
 
     /// Packs the documents and the manifest into one .zip at `zip_path`.
     pub fn write_zip(&self, zip_path: impl AsRef<Path>) -> Result<()> {
-        batch::zip_outputs(&self.out_dir, &self.entries, zip_path.as_ref())
+        let inner = &self.options.inner;
+        batch::zip_outputs(
+            &inner.out_dir,
+            &self.entries,
+            zip_path.as_ref(),
+            &inner.saver,
+        )
     }
 }

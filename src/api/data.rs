@@ -11,6 +11,12 @@ pub fn data_from_file(path: impl AsRef<Path>) -> Result<Value> {
     crate::data::load_json(path.as_ref())
 }
 
+/// Reads the data of one document from a file (or standard input, `-`):
+/// [`data_from_file`], and the data must be a JSON object `{ … }`.
+pub fn data_object_from_file(path: impl AsRef<Path>) -> Result<serde_json::Map<String, Value>> {
+    crate::data::load_object(path.as_ref())
+}
+
 /// Parses JSON data from text, as [`data_from_file`] does; `name` stands
 /// for the source in messages.
 ///

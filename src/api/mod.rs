@@ -11,22 +11,11 @@ mod template;
 
 pub use batch::{run_batch, BatchOptions, BatchReport, Records};
 pub use check::{check_bytes, check_bytes_named, check_file, CheckOptions, Finding, Report};
-pub use data::{data_from_file, data_from_str};
+pub use data::{data_from_file, data_from_str, data_object_from_file};
 pub use fields::Fields;
 #[cfg(feature = "pack")]
 pub use pack::PackTemplate;
 pub use template::{Document, RenderOptions, Template};
-
-/// Writes `bytes` to `path` whole or not at all: through a temporary file
-/// beside it, flushed and renamed. An existing file is replaced only when
-/// `replace` is true ([`crate::Error::OutputExists`] otherwise).
-pub fn write_atomic(
-    path: impl AsRef<std::path::Path>,
-    bytes: &[u8],
-    replace: bool,
-) -> crate::Result<()> {
-    crate::package::write_atomic(path.as_ref(), bytes, replace)
-}
 
 /// Compiles the gap checker's patterns now rather than at the first check:
 /// call it on a spare thread while other work (reading a template, the

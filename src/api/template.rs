@@ -164,9 +164,14 @@ impl Document {
         Report::of(self.to_bytes(), "văn bản đã điền", options)
     }
 
-    /// Writes the document to `path` whole or not at all (see [`crate::write_atomic`]).
+    /// Writes the document to `path`, whole or not at all; an existing
+    /// file is replaced only when `replace` is true. To keep the template
+    /// and the data safe too, use a [`crate::Saver`].
     pub fn save(&self, path: impl AsRef<Path>, replace: bool) -> Result<()> {
-        super::write_atomic(path, self.as_bytes(), replace)
+        let path = path.as_ref();
+        let mut saver = crate::Saver::new(replace);
+        saver.claim(path)?;
+        saver.write(path, self.as_bytes())
     }
 }
 

@@ -192,7 +192,6 @@ pub struct UniqueNames {
 
 impl UniqueNames {
     /// For names not tied to a folder on disk.
-    #[cfg(test)]
     pub fn new() -> UniqueNames {
         UniqueNames::default()
     }

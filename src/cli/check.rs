@@ -4,7 +4,7 @@ use super::{print, Format};
 use serde_json::Value;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use vanban::{write_atomic, CheckOptions, Error, Result};
+use vanban::{CheckOptions, Error, Result, Saver};
 
 /// Find gaps in .docx drafts.
 #[derive(Debug, clap::Args)]
@@ -21,7 +21,7 @@ pub struct Args {
     /// Which rules: kind names and the groups `gaps` and `format`, comma-separated.
     #[arg(long)]
     rules: Option<String>,
-    /// Replace the annotated copy if it exists.
+    /// Replace the annotated copy if it exists (never the checked document).
     #[arg(long)]
     force: bool,
 }
@@ -40,6 +40,13 @@ pub fn run(a: Args) -> Result<ExitCode> {
             detail: "chỉ dùng --annotate khi kiểm tra một tệp".into(),
         });
     }
+    let mut saver = Saver::new(a.force);
+    if let Some(out) = &a.annotate {
+        for file in &a.files {
+            saver.keep(file, "tệp đang kiểm tra");
+        }
+        saver.claim(out)?;
+    }
     let mut any_error = false;
     let mut json = Vec::new();
     let mut text = Vec::new();
@@ -52,11 +59,8 @@ pub fn run(a: Args) -> Result<ExitCode> {
             Format::Text => text.push(report.to_text(&name)),
         }
         if let Some(out) = &a.annotate {
-            if out.exists() && !a.force {
-                return Err(Error::OutputExists { path: out.clone() });
-            }
             let bytes = report.annotated()?;
-            write_atomic(out, &bytes, a.force)?;
+            saver.write(out, &bytes)?;
         }
     }
     match a.format {
