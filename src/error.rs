@@ -1,61 +1,116 @@
 //! Errors a user can act on: each names the file, the place and the fix.
-//! Messages are in Vietnamese, for the office staff who read them.
+//! Messages are in Vietnamese, for the office staff who read them; each
+//! error also carries a stable machine code ([`Error::code`]) for programs.
 
 use std::path::PathBuf;
 use thiserror::Error;
 
+pub use crate::template::TemplateError;
+
 /// Everything that can go wrong reading, filling or writing a document.
+///
+/// The message (`Display`) is a Vietnamese sentence naming the file, the
+/// place and the fix. [`Error::code`] gives a stable machine code.
 #[derive(Debug, Error)]
+#[non_exhaustive]
 pub enum Error {
     /// A file could not be read.
     #[error("{path}: không đọc được tệp: {}", io_reason(.source, false))]
     Io {
+        /// The file.
         path: PathBuf,
+        /// What the operating system said.
         #[source]
         source: std::io::Error,
     },
     /// A file could not be written; `path` is the path the user gave.
     #[error("{path}: không ghi được tệp: {}", io_reason(.source, true))]
     Write {
+        /// The file.
         path: PathBuf,
+        /// What the operating system said.
         #[source]
         source: std::io::Error,
     },
     /// A password-protected Word file.
     #[error("{path}: tệp được đặt mật khẩu (file is password-protected). Hãy mở bằng Word, bỏ mật khẩu (Tệp > Thông tin > Bảo vệ tài liệu) rồi lưu lại.")]
-    Encrypted { path: PathBuf },
+    Encrypted {
+        /// The file.
+        path: PathBuf,
+    },
     /// An old binary Word file.
     #[error("{path}: đây là tệp .doc kiểu cũ (this is a .doc file: save it as .docx). Hãy mở bằng Word và chọn Lưu thành > Tài liệu Word (.docx).")]
-    LegacyDoc { path: PathBuf },
+    LegacyDoc {
+        /// The file.
+        path: PathBuf,
+    },
     /// Not a zip package at all.
     #[error("{path}: không phải tệp .docx ({detail}). Hãy lưu tài liệu dưới dạng Tài liệu Word (.docx).")]
-    NotDocx { path: PathBuf, detail: String },
-    /// A limit against hostile files was exceeded.
+    NotDocx {
+        /// The file.
+        path: PathBuf,
+        /// What was found instead.
+        detail: String,
+    },
+    /// A limit against hostile files (a "zip bomb") was exceeded.
     #[error("{path}: tệp vượt giới hạn an toàn: {detail}. Tệp có thể bị hỏng hoặc cố ý gây hại; hãy mở bằng Word và lưu lại.")]
-    Limit { path: PathBuf, detail: String },
-    /// A part of the package is not well-formed.
+    Limit {
+        /// The file.
+        path: PathBuf,
+        /// Which limit, and by how much.
+        detail: String,
+    },
+    /// A part of the package is damaged or not well-formed.
     #[error("{path}: phần {part} bị hỏng ({detail}). Hãy mở bằng Word và lưu lại để sửa tệp.")]
     BadPart {
+        /// The file.
         path: PathBuf,
+        /// The part inside the package, e.g. `word/document.xml`.
         part: String,
+        /// What is wrong with it.
         detail: String,
     },
     /// The template has errors; all of them are listed.
     #[error("{path}: mẫu có {} lỗi:\n{}", .errors.len(), crate::template::format_errors(.errors))]
     Template {
+        /// The template file.
         path: PathBuf,
-        errors: Vec<crate::template::TemplateError>,
+        /// Every mistake found, in document order.
+        errors: Vec<TemplateError>,
     },
-    /// The data file cannot be used.
+    /// The data cannot be used.
     #[error("{path}: {detail}")]
-    Data { path: PathBuf, detail: String },
-    /// The output exists and `--force` was not given.
-    #[error("{path}: tệp đã tồn tại. Chọn tên khác hoặc thêm --force để ghi đè.")]
-    OutputExists { path: PathBuf },
+    Data {
+        /// The data file (or what stands for it).
+        path: PathBuf,
+        /// What is wrong and how to fix it.
+        detail: String,
+    },
+    /// A template name that is neither a file nor a template of the pack.
+    #[error("{name}: không có mẫu này (không có tệp nào tên như vậy, cũng không có mẫu có sẵn nào tên như vậy). Các mẫu có sẵn: {}", .known.join(", "))]
+    UnknownTemplate {
+        /// The name asked for.
+        name: String,
+        /// The names of the pack's templates.
+        known: Vec<&'static str>,
+    },
+    /// A rule list names a rule that does not exist.
+    #[error("{detail}")]
+    UnknownRule {
+        /// Which names are unknown, and the known ones.
+        detail: String,
+    },
+    /// The output exists and replacing it was not allowed.
+    #[error("{path}: tệp đã tồn tại. Chọn tên khác hoặc cho phép ghi đè.")]
+    OutputExists {
+        /// The output file.
+        path: PathBuf,
+    },
     /// The output would replace a file the command reads (the template, the
     /// data) or another of its outputs.
-    #[error("{path}: đây chính là {what} {input}; vanban không ghi đè {what}, kể cả khi có --force. Hãy chọn tên tệp kết quả khác.")]
+    #[error("{path}: đây chính là {what} {input}; vanban không ghi đè {what}, kể cả khi được phép ghi đè. Hãy chọn tên tệp kết quả khác.")]
     OutputIsInput {
+        /// The output file.
         path: PathBuf,
         /// What that file is: `tệp mẫu`, `tệp dữ liệu`, `tệp kết quả`…
         what: &'static str,
@@ -63,14 +118,23 @@ pub enum Error {
         input: PathBuf,
     },
     /// The output path names a device, a pipe or a socket, not a file.
-    #[error("{path}: đây không phải một tệp thông thường (thiết bị, ống dẫn…); vanban chỉ ghi ra tệp thông thường, kể cả khi có --force. Hãy chọn tên tệp khác.")]
-    OutputNotAFile { path: PathBuf },
+    #[error("{path}: đây không phải một tệp thông thường (thiết bị, ống dẫn…); vanban chỉ ghi ra tệp thông thường, kể cả khi được phép ghi đè. Hãy chọn tên tệp khác.")]
+    OutputNotAFile {
+        /// The output path.
+        path: PathBuf,
+    },
     /// Two outputs of one command would be the same file.
     #[error("{path}: lệnh đã ghi một kết quả khác vào chính tệp này ({first}). Hãy chọn hai tên tệp khác nhau.")]
-    OutputTwice { path: PathBuf, first: PathBuf },
-    /// Values were missing and `--strict` was given.
-    #[error("thiếu {} giá trị (--strict):\n{}", .missing.len(), crate::render::format_missing(.missing))]
+    OutputTwice {
+        /// The second output.
+        path: PathBuf,
+        /// The first output, as it was given.
+        first: PathBuf,
+    },
+    /// Values were missing and strict rendering was asked for.
+    #[error("thiếu {} giá trị:\n{}", .missing.len(), crate::render::format_missing(.missing))]
     Strict {
+        /// Every missing value and where.
         missing: Vec<crate::render::MissingValue>,
     },
 }
@@ -92,6 +156,64 @@ impl Error {
         Error::Write {
             path: path.into(),
             source,
+        }
+    }
+
+    /// A stable machine code for the error, for programs (the message is
+    /// for people and may change). The codes:
+    ///
+    /// | code | meaning |
+    /// |---|---|
+    /// | `io` | a file could not be read |
+    /// | `write` | a file could not be written |
+    /// | `encrypted` | a password-protected Word file |
+    /// | `legacy-doc` | an old binary `.doc` file |
+    /// | `not-docx` | not a `.docx` package |
+    /// | `zip-bomb` | a limit against hostile packages was exceeded |
+    /// | `bad-part` | a part of the package is damaged or not well-formed |
+    /// | `bad-data` | the data cannot be used (JSON, spreadsheet, records) |
+    /// | `unknown-template` | neither a file nor a pack template |
+    /// | `unknown-rule` | a check rule name that does not exist |
+    /// | `output-exists` | the output exists and may not be replaced |
+    /// | `output-is-input` | the output would replace a file being read |
+    /// | `output-not-a-file` | the output is a device, pipe or socket |
+    /// | `output-twice` | two outputs would be the same file |
+    /// | `missing-values` | strict rendering and values were missing |
+    ///
+    /// A template error ([`Error::Template`]) gives the code of its first
+    /// mistake ([`TemplateError::code`]):
+    ///
+    /// | code | meaning |
+    /// |---|---|
+    /// | `unclosed-tag` | `{{` without `}}` in the paragraph |
+    /// | `unopened-tag` | `}}` without `{{` before it |
+    /// | `bad-tag` | the text between `{{` and `}}` is not a tag |
+    /// | `unknown-filter` | a filter name that does not exist |
+    /// | `bad-filter-arguments` | a filter with the wrong number of arguments |
+    /// | `unclosed-section` | `{{#x}}` without `{{/x}}` |
+    /// | `unopened-section` | `{{/x}}` without `{{#x}}` |
+    /// | `mismatched-section` | sections closed in the wrong order |
+    /// | `misplaced-section` | a section's tags stand where they cannot repeat anything |
+    /// | `crossed-sections` | a table-row section and a paragraph section overlap |
+    /// | `footnote-outside-body` | `chu_thich` used outside the body |
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Io { .. } => "io",
+            Error::Write { .. } => "write",
+            Error::Encrypted { .. } => "encrypted",
+            Error::LegacyDoc { .. } => "legacy-doc",
+            Error::NotDocx { .. } => "not-docx",
+            Error::Limit { .. } => "zip-bomb",
+            Error::BadPart { .. } => "bad-part",
+            Error::Template { errors, .. } => errors.first().map_or("bad-tag", |e| e.code),
+            Error::Data { .. } => "bad-data",
+            Error::UnknownTemplate { .. } => "unknown-template",
+            Error::UnknownRule { .. } => "unknown-rule",
+            Error::OutputExists { .. } => "output-exists",
+            Error::OutputIsInput { .. } => "output-is-input",
+            Error::OutputNotAFile { .. } => "output-not-a-file",
+            Error::OutputTwice { .. } => "output-twice",
+            Error::Strict { .. } => "missing-values",
         }
     }
 }

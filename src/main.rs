@@ -1,4 +1,4 @@
-//! The `vanban` command: a thin layer over the library.
+//! The `vanban` command: a thin layer over the library's front door.
 
 mod cli;
 
@@ -18,8 +18,19 @@ fn main() -> ExitCode {
     match cli::run(args) {
         Ok(code) => code,
         Err(e) => {
-            cli::say(&format!("vanban: {e}"));
+            cli::say(&format!("vanban: {e}{}", hint(&e)));
             ExitCode::from(2)
         }
+    }
+}
+
+/// What to type next, for errors the command line can fix: the library's
+/// messages do not know the command's options.
+fn hint(e: &vanban::Error) -> &'static str {
+    match e.code() {
+        "output-exists" => " Thêm --force để ghi đè.",
+        "missing-values" => "\n(--strict: bỏ --strict để đánh dấu … các chỗ thiếu thay vì dừng)",
+        "unknown-template" => " (xem: vanban list)",
+        _ => "",
     }
 }

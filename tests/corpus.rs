@@ -1,17 +1,20 @@
 //! Corpus sweep: every real .docx under ../shared/corpus renders with empty
 //! data to a well-formed document whose untouched entries are byte-identical
 //! to the input, or is refused with a clear message. Never a panic.
+//!
+//! Skipped (and said so) where ../shared is absent; under CI it must be there.
 
 mod common;
 
-use common::{raw_entries, shared};
+use common::{raw_entries, shared_or_skip};
 use serde_json::json;
 use std::path::{Path, PathBuf};
-use vanban::{Error, RenderOptions, Template};
+use vanban::{Error, Template};
 
-fn corpus_files() -> Vec<PathBuf> {
+/// Every Word file of the shared corpus; `None` (said) where it is absent.
+fn corpus_files(test: &str) -> Option<Vec<PathBuf>> {
     let mut out = Vec::new();
-    let mut stack = vec![shared().join("corpus")];
+    let mut stack = vec![shared_or_skip("corpus", test)?];
     while let Some(dir) = stack.pop() {
         for entry in std::fs::read_dir(&dir).expect("../shared/corpus is beside the repository") {
             let path = entry.unwrap().path();
@@ -26,14 +29,11 @@ fn corpus_files() -> Vec<PathBuf> {
         }
     }
     out.sort();
-    out
+    Some(out)
 }
 
 enum Outcome {
-    /// Rendered; `read` when the renderer read the text as it rendered.
-    Rendered {
-        read: bool,
-    },
+    Rendered,
     Refused(String),
 }
 
@@ -43,11 +43,11 @@ fn sweep_one(path: &Path) -> Result<Outcome, String> {
         Err(e) => return Ok(Outcome::Refused(e.to_string())),
     };
     let out = template
-        .render(&json!({}), RenderOptions::default())
+        .render(&json!({}))
         .map_err(|e| format!("render failed: {e}"))?;
     let input = std::fs::read(path).unwrap();
-    let changed: Vec<&str> = out.parts.iter().map(|(n, _)| n.as_str()).collect();
-    let (before, after) = (raw_entries(&input), raw_entries(&out.bytes));
+    let changed: Vec<&str> = out.changed_parts().collect();
+    let (before, after) = (raw_entries(&input), raw_entries(out.as_bytes()));
     if before.len() != after.len() {
         return Err("entry count changed".into());
     }
@@ -59,25 +59,14 @@ fn sweep_one(path: &Path) -> Result<Outcome, String> {
             return Err(format!("untouched entry {} is not byte-identical", b.0));
         }
     }
-    for (name, xml) in &out.parts {
-        vanban::xml::parse(xml.as_bytes())
+    for name in changed {
+        let bytes = common::entry(out.as_bytes(), name).ok_or(format!("{name} is missing"))?;
+        let xml = String::from_utf8(bytes).map_err(|e| format!("{name}: {e}"))?;
+        common::xml::parse(xml.as_bytes())
             .map_err(|e| format!("{name} is not well-formed: {e}"))?;
-        quick_xml_check(xml).map_err(|e| format!("{name}: {e}"))?;
+        quick_xml_check(&xml).map_err(|e| format!("{name}: {e}"))?;
     }
-    if let Some(read) = &out.paragraphs {
-        for (name, paragraphs) in read {
-            let xml = &out.parts.iter().find(|(n, _)| n == name).unwrap().1;
-            let from_xml = vanban::text::paragraphs_in(xml, name).unwrap();
-            if *paragraphs != from_xml {
-                return Err(format!(
-                    "{name}: the text read while rendering differs from the output's"
-                ));
-            }
-        }
-    }
-    Ok(Outcome::Rendered {
-        read: out.paragraphs.is_some(),
-    })
+    Ok(Outcome::Rendered)
 }
 
 /// A second, independent well-formedness check with the quick-xml reader.
@@ -95,20 +84,19 @@ fn quick_xml_check(xml: &str) -> Result<(), String> {
 
 #[test]
 fn every_corpus_file_renders_losslessly_or_is_refused_clearly() {
-    let files = corpus_files();
+    let Some(files) = corpus_files("the corpus sweep") else {
+        return;
+    };
     assert!(
         files.len() > 500,
         "expected the shared corpus, found {} files",
         files.len()
     );
-    let (mut rendered, mut read, mut refused, mut failures) = (0, 0, Vec::new(), Vec::new());
+    let (mut rendered, mut refused, mut failures) = (0, Vec::new(), Vec::new());
     for path in &files {
         let result = std::panic::catch_unwind(|| sweep_one(path));
         match result {
-            Ok(Ok(Outcome::Rendered { read: r })) => {
-                rendered += 1;
-                read += usize::from(r);
-            }
+            Ok(Ok(Outcome::Rendered)) => rendered += 1,
             Ok(Ok(Outcome::Refused(msg))) => refused.push((path.clone(), msg)),
             Ok(Err(e)) => failures.push(format!("{}: {e}", path.display())),
             Err(_) => failures.push(format!("{}: PANIC", path.display())),
@@ -127,7 +115,7 @@ fn every_corpus_file_renders_losslessly_or_is_refused_clearly() {
         );
     }
     println!(
-        "corpus: {} files, {rendered} rendered ({read} with their text read while rendering), {} refused",
+        "corpus: {} files, {rendered} rendered, {} refused",
         files.len(),
         refused.len()
     );
@@ -152,54 +140,11 @@ fn every_corpus_file_renders_losslessly_or_is_refused_clearly() {
 
 #[test]
 fn refusals_say_what_the_file_is() {
-    let poi = shared().join("corpus/public/apache-poi/document");
+    let Some(poi) = shared_or_skip("corpus/public/apache-poi/document", "refusals") else {
+        return;
+    };
     let err = Template::open(poi.join("bug53475-password-is-pass.docx")).unwrap_err();
     assert!(matches!(err, Error::Encrypted { .. }), "{err}");
     let err = Template::open(poi.join("ExternalEntityInText.docx")).unwrap_err();
     assert!(err.to_string().contains("DOCTYPE"), "{err}");
-}
-
-/// The checker's fast reader and the fill engine's tree reader agree on every
-/// paragraph of every story part in the corpus.
-#[test]
-fn both_readers_see_the_same_paragraphs() {
-    use unicode_normalization::UnicodeNormalization;
-    use vanban::xml::{Element, Node, Tag};
-    fn tree_texts(e: &Element, out: &mut Vec<String>) {
-        for c in &e.children {
-            let Node::Element(c) = c else { continue };
-            if c.tag == Tag::Fallback {
-                continue;
-            }
-            if c.tag == Tag::P {
-                out.push(vanban::text::ParagraphText::of(c).text.nfc().collect());
-            }
-            tree_texts(c, out);
-        }
-    }
-    let mut parts = 0;
-    for path in corpus_files() {
-        let Ok(package) = vanban::package::Package::open(&path) else {
-            continue;
-        };
-        for story in package.stories() {
-            let Ok(bytes) = package.read_part(&story.part) else {
-                continue;
-            };
-            let Ok(doc) = vanban::xml::parse(&bytes) else {
-                continue;
-            };
-            let mut tree = Vec::new();
-            tree_texts(doc.root().unwrap(), &mut tree);
-            let fast: Vec<String> =
-                vanban::text::paragraphs_in(std::str::from_utf8(&bytes).unwrap(), &story.part)
-                    .unwrap()
-                    .into_iter()
-                    .map(|p| p.text)
-                    .collect();
-            assert_eq!(tree, fast, "{} {}", path.display(), story.part);
-            parts += 1;
-        }
-    }
-    assert!(parts > 1000, "only {parts} parts compared");
 }

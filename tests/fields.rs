@@ -113,12 +113,10 @@ fn skeleton_of_a_file_has_placeholders_and_renders() {
         })
     );
     let template = vanban::Template::open(&path).unwrap();
-    let out = template
-        .render(&skeleton, vanban::RenderOptions::default())
-        .unwrap();
+    let out = template.render(&skeleton).unwrap();
     // Only what cannot be a value until it is filled in is reported: the
     // date's format and a rate over a zero.
-    let missing: Vec<&str> = out.missing.iter().map(|m| m.tag.as_str()).collect();
+    let missing: Vec<&str> = out.missing().iter().map(|m| m.tag()).collect();
     assert_eq!(
         missing,
         ["{{ngay | ngay}}", "{{thuc_hien | ti_le: ke_hoach}}"]
@@ -128,10 +126,10 @@ fn skeleton_of_a_file_has_placeholders_and_renders() {
 #[test]
 fn skeleton_of_a_pack_template_follows_its_schema_and_renders_strictly() {
     let dir = tempfile::tempdir().unwrap();
-    for t in vanban::pack::all() {
-        let skeleton = fields(&["--skeleton", t.name]);
+    for t in vanban::PackTemplate::all() {
+        let skeleton = fields(&["--skeleton", t.name()]);
         let data: Value = serde_json::from_str(&skeleton).unwrap();
-        let schema = t.schema_json();
+        let schema = t.schema();
         let schema_names: Vec<&str> = schema["fields"]
             .as_array()
             .unwrap()
@@ -144,20 +142,20 @@ fn skeleton_of_a_pack_template_follows_its_schema_and_renders_strictly() {
             .keys()
             .map(|k| k.as_str())
             .collect();
-        assert_eq!(keys, schema_names, "{}: schema order", t.name);
+        assert_eq!(keys, schema_names, "{}: schema order", t.name());
         for f in schema["fields"].as_array().unwrap() {
             let name = f["name"].as_str().unwrap();
             if f.get("fields").is_none() {
                 if let Some(example) = f.get("example") {
-                    assert_eq!(&data[name], example, "{}: {name}", t.name);
+                    assert_eq!(&data[name], example, "{}: {name}", t.name());
                 }
             }
         }
-        let json = dir.path().join(format!("{}.json", t.name));
+        let json = dir.path().join(format!("{}.json", t.name()));
         std::fs::write(&json, &skeleton).unwrap();
-        let docx = dir.path().join(format!("{}.docx", t.name));
+        let docx = dir.path().join(format!("{}.docx", t.name()));
         let out = Command::new(vanban_bin())
-            .args(["render", t.name, "--strict", "--data"])
+            .args(["render", t.name(), "--strict", "--data"])
             .arg(&json)
             .arg("-o")
             .arg(&docx)
@@ -166,7 +164,7 @@ fn skeleton_of_a_pack_template_follows_its_schema_and_renders_strictly() {
         assert!(
             out.status.success(),
             "{}: {}",
-            t.name,
+            t.name(),
             String::from_utf8_lossy(&out.stderr)
         );
     }
@@ -197,23 +195,23 @@ fn fits(inferred: &Value, schema_type: &str) -> bool {
 
 #[test]
 fn pack_shapes_name_the_schemas_top_level_fields_with_fitting_types() {
-    for t in vanban::pack::all() {
-        let out = fields_json(&["--format", "json", t.name]);
+    for t in vanban::PackTemplate::all() {
+        let out = fields_json(&["--format", "json", t.name()]);
         let shape = out["shape"].as_object().unwrap();
-        let schema = t.schema_json();
+        let schema = t.schema();
         let fields = schema["fields"].as_array().unwrap();
         let mut inferred: Vec<&str> = shape.keys().map(|k| k.as_str()).collect();
         let mut named: Vec<&str> = fields.iter().map(|f| f["name"].as_str().unwrap()).collect();
         inferred.sort();
         named.sort();
-        assert_eq!(inferred, named, "{}", t.name);
+        assert_eq!(inferred, named, "{}", t.name());
         for f in fields {
             let name = f["name"].as_str().unwrap();
             let ty = f["type"].as_str().unwrap();
             assert!(
                 fits(&shape[name], ty),
                 "{}: {name} inferred {} but the schema says {ty}",
-                t.name,
+                t.name(),
                 shape[name]
             );
         }

@@ -8,17 +8,11 @@ use serde_json::json;
 use vanban::{Error, RenderOptions, Template};
 
 fn template(docx: &Docx) -> Template {
-    let pkg =
-        vanban::package::Package::from_bytes(docx.bytes(), "mau.docx", Default::default()).unwrap();
-    Template::from_package(pkg).unwrap()
+    Template::from_bytes_named(docx.bytes(), "mau.docx").unwrap()
 }
 
-fn render(docx: &Docx, data: serde_json::Value) -> vanban::Rendered {
-    let out = template(docx)
-        .render(&data, RenderOptions::default())
-        .unwrap();
-    assert!(common::assert_text_read(&out, "render"));
-    out
+fn render(docx: &Docx, data: serde_json::Value) -> vanban::Document {
+    template(docx).render(&data).unwrap()
 }
 
 /// A tag split over three runs the way Word leaves it after spell-check and a bold edit.
@@ -38,14 +32,20 @@ fn split_tags_are_filled_in_body_tables_headers_footers_and_footnotes() {
         ..Default::default()
     };
     let out = render(&docx, json!({"ten_don_vi": "LĐLĐ huyện Krông Búk"}));
-    assert!(out.missing.is_empty());
+    assert!(out.missing().is_empty());
     let want = "Kính gửi: LĐLĐ huyện Krông Búk.";
-    assert_eq!(texts(&out.bytes, "word/document.xml")[..2], [want, want]);
+    assert_eq!(
+        texts(out.as_bytes(), "word/document.xml")[..2],
+        [want, want]
+    );
     for part in ["word/header1.xml", "word/footer1.xml"] {
-        assert_eq!(texts(&out.bytes, part), vec![want], "{part}");
+        assert_eq!(texts(out.as_bytes(), part), vec![want], "{part}");
     }
-    assert_eq!(texts(&out.bytes, "word/endnotes.xml").last().unwrap(), want);
-    assert!(texts(&out.bytes, "word/footnotes.xml").contains(&want.to_string()));
+    assert_eq!(
+        texts(out.as_bytes(), "word/endnotes.xml").last().unwrap(),
+        want
+    );
+    assert!(texts(out.as_bytes(), "word/footnotes.xml").contains(&want.to_string()));
 }
 
 #[test]
@@ -54,7 +54,7 @@ fn value_takes_the_formatting_of_the_run_where_the_tag_starts() {
         r#"<w:p><w:r><w:rPr><w:i/></w:rPr><w:t>{{a</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>}} tail</w:t></w:r></w:p>"#,
     );
     let out = render(&docx, json!({"a": "X"}));
-    let xml = String::from_utf8(entry(&out.bytes, "word/document.xml").unwrap()).unwrap();
+    let xml = String::from_utf8(entry(out.as_bytes(), "word/document.xml").unwrap()).unwrap();
     assert!(
         xml.contains(r#"<w:rPr><w:i/></w:rPr><w:t xml:space="preserve">X</w:t>"#),
         "{xml}"
@@ -70,24 +70,22 @@ fn data_is_escaped_and_whitespace_kept() {
     let docx = Docx::body(&p(&["[{{ a }}]", "[{{b.c}}]"]));
     let evil = r#"A & B <w:p> "q" 'Ea H'leo' ]]>"#;
     let out = render(&docx, json!({"a": evil, "b": {"c": "  hai\ndòng\tcột  "}}));
-    let xml = entry(&out.bytes, "word/document.xml").unwrap();
-    vanban::xml::parse(&xml).expect("output stays well-formed");
-    let text = &texts(&out.bytes, "word/document.xml")[0];
+    let xml = entry(out.as_bytes(), "word/document.xml").unwrap();
+    common::xml::parse(&xml).expect("output stays well-formed");
+    let text = &texts(out.as_bytes(), "word/document.xml")[0];
     assert_eq!(text, &format!("[{evil}][  hai\ndòng\tcột  ]"));
 }
 
 #[test]
 fn data_is_nfc_normalised_on_the_way_in() {
     let docx = Docx::body(&p(&["{{x}}"]));
-    let data = vanban::data::parse_json(
+    let data = vanban::data_from_str(
         "{\"x\": \"Vie\u{302}\u{323}t\"}",
         std::path::Path::new("d.json"),
     )
     .unwrap();
-    let out = template(&docx)
-        .render(&data, RenderOptions::default())
-        .unwrap();
-    let xml = String::from_utf8(entry(&out.bytes, "word/document.xml").unwrap()).unwrap();
+    let out = template(&docx).render(&data).unwrap();
+    let xml = String::from_utf8(entry(out.as_bytes(), "word/document.xml").unwrap()).unwrap();
     assert!(xml.contains("Việt"));
 }
 
@@ -99,16 +97,16 @@ fn missing_values_are_marked_and_reported() {
         p(&["{{ok}}"])
     ));
     let out = render(&docx, json!({"ok": "có", "so_dn": null}));
-    assert_eq!(out.missing.len(), 1);
-    let m = &out.missing[0];
-    assert_eq!(m.tag, "{{so_dn}}");
-    assert_eq!(m.part, "word/document.xml");
+    assert_eq!(out.missing().len(), 1);
+    let m = &out.missing()[0];
+    assert_eq!(m.tag(), "{{so_dn}}");
+    assert_eq!(m.part(), "word/document.xml");
     assert!(m.context.contains("Số doanh nghiệp là"));
     assert_eq!(
-        texts(&out.bytes, "word/document.xml")[0],
+        texts(out.as_bytes(), "word/document.xml")[0],
         "Số doanh nghiệp là … doanh nghiệp."
     );
-    let xml = String::from_utf8(entry(&out.bytes, "word/document.xml").unwrap()).unwrap();
+    let xml = String::from_utf8(entry(out.as_bytes(), "word/document.xml").unwrap()).unwrap();
     assert!(
         xml.contains(r#"<w:highlight w:val="yellow"/></w:rPr><w:t>…</w:t>"#),
         "{xml}"
@@ -119,9 +117,9 @@ fn missing_values_are_marked_and_reported() {
 fn strict_lists_every_missing_value() {
     let docx = Docx::body(&format!("{}{}", p(&["{{a}}"]), p(&["{{b | so}}"])));
     let err = template(&docx)
-        .render(
+        .render_with(
             &json!({"b": "không phải số"}),
-            RenderOptions { strict: true },
+            &RenderOptions::default().strict(true),
         )
         .unwrap_err();
     let Error::Strict { missing } = &err else {
@@ -141,9 +139,7 @@ fn template_errors_are_all_reported_with_context() {
         p(&["rỗng {{  }} đây"]),
         p(&["lọc {{x | khong_co}}"])
     ));
-    let pkg =
-        vanban::package::Package::from_bytes(docx.bytes(), "mau.docx", Default::default()).unwrap();
-    let err = Template::from_package(pkg).unwrap_err();
+    let err = Template::from_bytes_named(docx.bytes(), "mau.docx").unwrap_err();
     let Error::Template { errors, .. } = &err else {
         panic!("{err}")
     };
@@ -174,7 +170,7 @@ fn untouched_parts_are_copied_byte_for_byte() {
     };
     let input = docx.bytes();
     let out = render(&docx, json!({"a": 1}));
-    let (before, after) = (raw_entries(&input), raw_entries(&out.bytes));
+    let (before, after) = (raw_entries(&input), raw_entries(out.as_bytes()));
     let names = |v: &Vec<(String, u32, Vec<u8>)>| v.iter().map(|e| e.0.clone()).collect::<Vec<_>>();
     assert_eq!(names(&before), names(&after), "entry order is kept");
     for (b, a) in before.iter().zip(&after) {
@@ -190,10 +186,11 @@ fn untouched_parts_are_copied_byte_for_byte() {
 fn a_template_renders_many_documents() {
     let t = template(&Docx::body(&p(&["{{n}}"])));
     for n in 0..5 {
-        let out = t
-            .render(&json!({ "n": n }), RenderOptions::default())
-            .unwrap();
-        assert_eq!(texts(&out.bytes, "word/document.xml"), vec![n.to_string()]);
+        let out = t.render(&json!({ "n": n })).unwrap();
+        assert_eq!(
+            texts(out.as_bytes(), "word/document.xml"),
+            vec![n.to_string()]
+        );
     }
 }
 
@@ -201,18 +198,16 @@ fn a_template_renders_many_documents() {
 fn word_files_that_are_not_docx_get_clear_messages() {
     let mut cfb = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     cfb.extend("WordDocument".encode_utf16().flat_map(|u| u.to_le_bytes()));
-    let err = vanban::package::Package::from_bytes(cfb.clone(), "cu.doc", Default::default())
-        .unwrap_err();
+    let err = Template::from_bytes_named(cfb.clone(), "cu.doc").unwrap_err();
     assert!(err.to_string().contains("save it as .docx"), "{err}");
     cfb.extend(
         "EncryptedPackage"
             .encode_utf16()
             .flat_map(|u| u.to_le_bytes()),
     );
-    let err = vanban::package::Package::from_bytes(cfb, "mk.docx", Default::default()).unwrap_err();
+    let err = Template::from_bytes_named(cfb, "mk.docx").unwrap_err();
     assert!(err.to_string().contains("password-protected"), "{err}");
-    let err = vanban::package::Package::from_bytes(b"hello".to_vec(), "x.docx", Default::default())
-        .unwrap_err();
+    let err = Template::from_bytes_named(b"hello".to_vec(), "x.docx").unwrap_err();
     assert!(err.to_string().contains("không phải tệp .docx"), "{err}");
 }
 
@@ -223,15 +218,13 @@ fn zip_bombs_and_unsafe_names_are_refused() {
         extra: vec![("word/bomb.xml".into(), vec![b' '; 8 << 20])],
         ..Default::default()
     };
-    let err = vanban::package::Package::from_bytes(big.bytes(), "bom.docx", Default::default())
-        .unwrap_err();
+    let err = Template::from_bytes_named(big.bytes(), "bom.docx").unwrap_err();
     assert!(err.to_string().contains("bom nén"), "{err}");
     let evil = Docx {
         body: p(&["x"]),
         extra: vec![("../../etc/evil".into(), b"x".to_vec())],
         ..Default::default()
     };
-    let err = vanban::package::Package::from_bytes(evil.bytes(), "evil.docx", Default::default())
-        .unwrap_err();
+    let err = Template::from_bytes_named(evil.bytes(), "evil.docx").unwrap_err();
     assert!(err.to_string().contains("không an toàn"), "{err}");
 }

@@ -8,8 +8,7 @@ use common::texts;
 use regex::Regex;
 use std::io::{Cursor, Read, Write};
 use std::sync::LazyLock;
-use vanban::package::{Limits, Package};
-use vanban::{RenderOptions, Template};
+use vanban::Template;
 
 /// A run with optional properties and one text of four or more characters.
 static RUN: LazyLock<Regex> = LazyLock::new(|| {
@@ -54,43 +53,41 @@ fn resaved(docx: &[u8]) -> Vec<u8> {
 
 #[test]
 fn pack_templates_render_the_same_after_their_runs_are_split() {
-    for t in vanban::pack::all() {
-        let data = vanban::data::parse_json(t.sample, std::path::Path::new(t.name)).unwrap();
-        let original = t
-            .compile()
-            .unwrap()
-            .render(&data, RenderOptions::default())
-            .unwrap();
-        let split = resaved(t.docx);
+    for t in vanban::PackTemplate::all() {
+        let data = t.sample();
+        let original = t.template().unwrap().render(&data).unwrap();
+        let split = resaved(t.docx());
         let whole_tags = |docx: &[u8]| {
             let xml = String::from_utf8(common::entry(docx, "word/document.xml").unwrap()).unwrap();
             WHOLE_TAG.find_iter(&xml).count()
         };
         assert!(
-            whole_tags(&split) < whole_tags(t.docx),
+            whole_tags(&split) < whole_tags(t.docx()),
             "{}: no tag was split across runs",
-            t.name
+            t.name()
         );
-        let package =
-            Package::from_bytes(split, format!("{} (re-saved)", t.name), Limits::default())
-                .unwrap();
-        let template =
-            Template::from_package(package).unwrap_or_else(|e| panic!("{}: {e}", t.name));
-        let again = template.render(&data, RenderOptions::default()).unwrap();
+        let template = Template::from_bytes_named(split, format!("{} (re-saved)", t.name()))
+            .unwrap_or_else(|e| panic!("{}: {e}", t.name()));
+        let again = template.render(&data).unwrap();
         for part in [
             "word/document.xml",
             "word/footnotes.xml",
             "word/header1.xml",
         ] {
-            if common::entry(&original.bytes, part).is_some() {
+            if common::entry(original.as_bytes(), part).is_some() {
                 assert_eq!(
-                    texts(&original.bytes, part),
-                    texts(&again.bytes, part),
+                    texts(original.as_bytes(), part),
+                    texts(again.as_bytes(), part),
                     "{}: {part}",
-                    t.name
+                    t.name()
                 );
             }
         }
-        assert_eq!(original.missing.len(), again.missing.len(), "{}", t.name);
+        assert_eq!(
+            original.missing().len(),
+            again.missing().len(),
+            "{}",
+            t.name()
+        );
     }
 }

@@ -70,7 +70,7 @@ impl Setup {
 
     /// Asserts the template and the data are as they were written.
     fn inputs_intact(&self) {
-        assert!(vanban::package::Package::open(&self.template).is_ok());
+        assert!(vanban::Template::open(&self.template).is_ok());
         assert_eq!(
             std::fs::read_to_string(&self.data).unwrap(),
             r#"{"ten": "LĐLĐ huyện Krông Búk"}"#

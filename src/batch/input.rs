@@ -370,6 +370,7 @@ pub fn open_records(path: &Path, sheet: Option<&str>) -> Result<Records, InputEr
 
 /// All the records of `path` at once; see [`open_records`], which takes
 /// them one at a time and needs less memory for large JSON inputs.
+#[cfg(test)]
 pub fn load_records(path: &Path, sheet: Option<&str>) -> Result<Vec<Record>, InputError> {
     Ok(open_records(path, sheet)?.collect())
 }

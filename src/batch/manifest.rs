@@ -42,6 +42,7 @@ pub struct ManifestEntry {
     pub location: String,
     /// The file written, relative to the output folder.
     pub file: Option<String>,
+    /// Whether the document was written.
     pub status: Status,
     /// Number of gaps (unfilled slots) found in the produced document.
     pub gaps: Option<usize>,

@@ -22,6 +22,7 @@ const RESERVED: &[&str] = &[
 ];
 
 /// [`sanitize_or`] with [`FALLBACK_NAME`] as the fallback.
+#[cfg(test)]
 pub fn sanitize(name: &str, ascii: bool) -> String {
     sanitize_or(name, ascii, FALLBACK_NAME)
 }

@@ -16,9 +16,9 @@ pub mod rules;
 pub mod text;
 pub mod written;
 
-pub use model::{CellPos, Finding, Kind, Paragraph, Severity};
+pub use model::{Finding, Kind, Paragraph, Severity};
 pub use options::CheckOptions;
-pub use report::{summary, summary_line, to_json, to_text, Summary};
+pub use report::{summary, summary_line, to_json, to_text};
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -529,6 +529,7 @@ fn table_hits(
 
 #[cfg(test)]
 mod tests {
+    use super::model::CellPos;
     use super::*;
     use unicode_normalization::UnicodeNormalization;
 

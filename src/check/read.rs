@@ -66,7 +66,7 @@ pub struct StoryCache {
 
 impl StoryCache {
     /// Reads every story part of the template once.
-    pub fn new(template: &crate::Template) -> Result<StoryCache> {
+    pub fn new(template: &crate::template::Template) -> Result<StoryCache> {
         let package = template.package();
         let mut stories = Vec::new();
         for story in package.stories() {
@@ -85,7 +85,7 @@ impl StoryCache {
     /// The paragraphs of a document rendered from the template, in story
     /// order (those the renderer read, else read from its parts' XML), and
     /// the gap markers in its rendered parts.
-    pub fn paragraphs(&self, rendered: crate::Rendered) -> (Vec<Paragraph>, PartMarkers) {
+    pub fn paragraphs(&self, rendered: crate::render::Rendered) -> (Vec<Paragraph>, PartMarkers) {
         let markers: PartMarkers = rendered
             .parts
             .iter()

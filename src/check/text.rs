@@ -172,10 +172,6 @@ impl Chars {
         self.chars.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.chars.is_empty()
-    }
-
     /// The character index at byte offset `byte` (which must be a char boundary).
     pub fn char_at_byte(&self, byte: usize) -> usize {
         self.byte_starts.partition_point(|&b| b < byte)

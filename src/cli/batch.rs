@@ -5,9 +5,9 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
-use vanban::batch::{self, BatchOptions, ManifestEntry, Status, MANIFEST_CSV, MANIFEST_JSON};
-use vanban::package::Saver;
-use vanban::{Error, Result};
+use vanban::{
+    BatchOptions, BatchReport, Error, ManifestEntry, Records, Result, Saver, Status, Template,
+};
 
 /// Make one document per record.
 #[derive(Debug, clap::Args)]
@@ -52,7 +52,7 @@ pub struct Args {
 pub fn run(a: Args) -> Result<ExitCode> {
     let saver = claim_outputs(&a)?;
     // On a core of its own while the template and the records are read.
-    std::thread::spawn(vanban::check::compile_patterns);
+    std::thread::spawn(vanban::prepare_checks);
     // Before anything runs in parallel (reading the records does).
     if let Some(jobs) = a.jobs {
         rayon::ThreadPoolBuilder::new()
@@ -65,17 +65,14 @@ pub fn run(a: Args) -> Result<ExitCode> {
     }
     // The template is read and compiled while the records are read.
     let (template, records) = std::thread::scope(|s| {
-        let template = s.spawn(|| vanban::pack::open_template(&a.template));
-        let records = batch::open_records(&a.data, a.sheet.as_deref());
+        let template = s.spawn(|| Template::open_or_pack(&a.template));
+        let records = Records::open(&a.data, a.sheet.as_deref());
         (template.join(), records)
     });
     let template = template.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-    let records = records.map_err(|e| Error::Data {
-        path: a.data.clone(),
-        detail: e.to_string(),
-    })?;
+    let records = records?;
     let common = match &a.common {
-        Some(path) => match vanban::data::load_json(path)? {
+        Some(path) => match vanban::data_from_file(path)? {
             serde_json::Value::Object(map) => map,
             _ => {
                 return Err(Error::Data {
@@ -90,25 +87,24 @@ pub fn run(a: Args) -> Result<ExitCode> {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| a.template.clone());
-    let options = BatchOptions {
-        out_dir: a.out.clone(),
-        name_pattern: a.name.clone(),
-        template_name,
-        ascii_names: a.ascii_names,
-        strict: a.strict,
-        common,
-        saver,
-    };
-    let bar = progress_bar(records.len() as u64);
-    let entries = batch::run_batch(&template, records, &options, |n| bar.set_position(n as u64))?;
-    bar.finish_and_clear();
-    let saver = &options.saver;
-    batch::write_manifest(&saver.folder(&a.out), &entries)?;
-    let mut failed = report(&a, &entries);
-    if let Some(zip) = &a.zip {
-        batch::zip_outputs(&a.out, &entries, zip, saver)?;
+    let mut options = BatchOptions::new(&a.out, template_name)
+        .ascii_names(a.ascii_names)
+        .strict(a.strict)
+        .common(common)
+        .with_saver(saver);
+    if let Some(pattern) = &a.name {
+        options = options.name_pattern(pattern);
     }
-    if a.pdf && !to_pdf(&a.out, &entries, saver) {
+    let bar = progress_bar(records.len() as u64);
+    let batch = vanban::run_batch(&template, records, &options, |n| bar.set_position(n as u64))?;
+    bar.finish_and_clear();
+    batch.write_manifest()?;
+    let entries = batch.entries();
+    let mut failed = report(&a, entries);
+    if let Some(zip) = &a.zip {
+        batch.write_zip(zip)?;
+    }
+    if a.pdf && !to_pdf(&a.out, entries, options.saver()) {
         failed = true;
     }
     Ok(if failed {
@@ -133,8 +129,9 @@ fn claim_outputs(a: &Args) -> Result<Saver> {
             std::io::Error::from(std::io::ErrorKind::NotADirectory),
         ));
     }
-    saver.claim(&a.out.join(MANIFEST_CSV))?;
-    saver.claim(&a.out.join(MANIFEST_JSON))?;
+    for name in BatchReport::MANIFEST_FILES {
+        saver.claim(&a.out.join(name))?;
+    }
     if let Some(zip) = &a.zip {
         saver.claim(zip)?;
     }

@@ -4,10 +4,7 @@ use super::Format;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use vanban::check::report::JsonReport;
-use vanban::check::{self, annotate, read, CheckOptions, Severity};
-use vanban::package::{Package, Saver};
-use vanban::{Error, Result};
+use vanban::{write_json_reports, CheckOptions, Error, Result, Saver};
 
 /// Find gaps in .docx drafts.
 #[derive(Debug, clap::Args)]
@@ -31,9 +28,9 @@ pub struct Args {
 
 pub fn run(a: Args) -> Result<ExitCode> {
     let options = match &a.rules {
-        Some(spec) => CheckOptions::from_rules(spec).map_err(|detail| Error::Data {
+        Some(spec) => CheckOptions::from_rules(spec).map_err(|e| Error::Data {
             path: "--rules".into(),
-            detail,
+            detail: e.to_string(),
         })?,
         None => CheckOptions::default(),
     };
@@ -53,33 +50,25 @@ pub fn run(a: Args) -> Result<ExitCode> {
     let mut any_error = false;
     let mut reports = Vec::new();
     for file in &a.files {
-        let package = Package::open(file)?;
-        let findings = read::check_package(&package, &options)?;
-        any_error |= findings.iter().any(|f| f.severity == Severity::Error);
+        let report = vanban::check_file(file, &options)?;
+        any_error |= report.has_errors();
         if let Some(out) = &a.annotate {
-            let bytes = annotate::annotate(&package, &findings)?;
+            let bytes = report.annotated()?;
             saver.write(out, &bytes)?;
         }
-        reports.push((file.display().to_string(), findings));
+        reports.push((file.display().to_string(), report));
     }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let _ = match a.format {
-        Format::Json => {
-            let each = reports
-                .iter()
-                .map(|(file, findings)| JsonReport { file, findings });
-            check::report::write_json(&mut out, each)
-                .map_err(std::io::Error::from)
-                .and_then(|()| writeln!(out))
-        }
+        Format::Json => write_json_reports(&mut out, &reports).and_then(|()| writeln!(out)),
         Format::Text => reports
             .iter()
             .enumerate()
-            .try_for_each(|(i, (file, findings))| {
+            .try_for_each(|(i, (file, report))| {
                 if i > 0 {
                     writeln!(out)?;
                 }
-                check::report::write_text(&mut out, file, findings)
+                report.write_text(&mut out, file)
             }),
     }
     .and_then(|()| out.flush());

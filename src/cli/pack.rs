@@ -3,7 +3,7 @@
 use super::{print, Format};
 use serde_json::json;
 use std::process::ExitCode;
-use vanban::{pack, Error, Result};
+use vanban::{PackTemplate, Result};
 
 /// List the templates of the pack.
 #[derive(Debug, clap::Args)]
@@ -23,17 +23,15 @@ pub struct NewArgs {
 pub fn list(a: ListArgs) -> Result<ExitCode> {
     let text = match a.format {
         Format::Json => {
-            let items: Vec<_> = pack::all()
-                .iter()
+            let items: Vec<_> = PackTemplate::all()
                 .map(
-                    |t| json!({"name": t.name, "title": t.title(), "description": t.description()}),
+                    |t| json!({"name": t.name(), "title": t.title(), "description": t.description()}),
                 )
                 .collect();
             serde_json::to_string_pretty(&items).unwrap_or_default()
         }
-        Format::Text => pack::all()
-            .iter()
-            .map(|t| format!("{:<27} {}", t.name, t.description()))
+        Format::Text => PackTemplate::all()
+            .map(|t| format!("{:<27} {}", t.name(), t.description()))
             .collect::<Vec<_>>()
             .join("\n"),
     };
@@ -42,17 +40,7 @@ pub fn list(a: ListArgs) -> Result<ExitCode> {
 }
 
 pub fn new(a: NewArgs) -> Result<ExitCode> {
-    let t = pack::find(&a.name).ok_or_else(|| Error::Data {
-        path: a.name.clone().into(),
-        detail: format!(
-            "không có mẫu này. Các mẫu có sẵn: {}",
-            pack::all()
-                .iter()
-                .map(|t| t.name)
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    })?;
-    print(t.sample.trim_end());
+    let t = PackTemplate::find(&a.name)?;
+    print(t.sample_text().trim_end());
     Ok(ExitCode::SUCCESS)
 }

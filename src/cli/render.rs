@@ -4,10 +4,7 @@ use super::say;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use vanban::check::{self, read, CheckOptions};
-use vanban::package::{Limits, Package, Saver};
-use vanban::render::format_missing;
-use vanban::{RenderOptions, Result};
+use vanban::{CheckOptions, RenderOptions, Result, Saver, Template};
 
 /// Fill a template with data and write a .docx.
 #[derive(Debug, clap::Args)]
@@ -39,20 +36,18 @@ pub fn run(a: Args) -> Result<ExitCode> {
     if let Some(report) = &a.report {
         saver.claim(report)?;
     }
-    let template = vanban::pack::open_template(&a.template)?;
-    let data = Value::Object(vanban::data::load_object(&a.data)?);
-    let rendered = template.render(&data, RenderOptions { strict: a.strict })?;
-    saver.write(&a.output, &rendered.bytes)?;
-    let missing = rendered.missing;
-    let package = Package::from_bytes(rendered.bytes, &a.output, Limits::default())?;
-    let findings = read::check_package(&package, &CheckOptions::default())?;
-    let summary = check::summary(&findings);
+    let template = Template::open_or_pack(&a.template)?;
+    let data = Value::Object(vanban::data_object_from_file(&a.data)?);
+    let rendered = template.render_with(&data, &RenderOptions::default().strict(a.strict))?;
+    saver.write(&a.output, rendered.as_bytes())?;
+    let missing = rendered.missing();
+    let check = rendered.check(&CheckOptions::default())?;
     if let Some(report) = &a.report {
         let body = json!({
             "template": a.template,
             "output": a.output,
             "missing": missing,
-            "check": check::to_json(&a.output.display().to_string(), &findings),
+            "check": check.to_json(&a.output.display().to_string()),
         });
         let text = serde_json::to_string_pretty(&body).unwrap_or_default();
         saver.write(report, text.as_bytes())?;
@@ -62,14 +57,14 @@ pub fn run(a: Args) -> Result<ExitCode> {
             "vanban: {}: thiếu {} giá trị, đã đánh dấu … tô vàng trong văn bản:\n{}",
             a.output.display(),
             missing.len(),
-            format_missing(&missing)
+            rendered.missing_text()
         ));
     }
     say(&format!(
         "vanban: đã ghi {}; kiểm tra chỗ trống: {}{}",
         a.output.display(),
-        check::summary_line(&summary),
-        if findings.is_empty() {
+        check.summary_line(),
+        if check.findings().is_empty() {
             String::new()
         } else {
             format!(" (xem chi tiết: vanban check {})", a.output.display())

@@ -1,6 +1,6 @@
 //! The template pack: six official document kinds, embedded in the binary.
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::package::{Limits, Package};
 use crate::template::Template;
 use serde_json::Value;
@@ -81,24 +81,6 @@ impl PackTemplate {
     }
 }
 
-/// Opens a template given as a file path or as the name of a pack template.
-pub fn open_template(spec: &str) -> Result<Template> {
-    let path = std::path::Path::new(spec);
-    if path.exists() {
-        return Template::open(path);
-    }
-    match find(spec) {
-        Some(t) => t.compile(),
-        None => Err(Error::Data {
-            path: path.to_path_buf(),
-            detail: format!(
-                "không có tệp này, cũng không phải tên mẫu có sẵn. Các mẫu có sẵn: {} (xem: vanban list)",
-                PACK.iter().map(|t| t.name).collect::<Vec<_>>().join(", ")
-            ),
-        }),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,9 +95,5 @@ mod tests {
         }
         assert!(find("ke-hoach").is_some());
         assert!(find("khong-co").is_none());
-        assert!(open_template("khong-co")
-            .unwrap_err()
-            .to_string()
-            .contains("ke-hoach"));
     }
 }

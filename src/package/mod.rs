@@ -115,8 +115,6 @@ pub struct PartDeclaration<'a> {
 pub struct Entry {
     /// Entry name (a part name for an OPC part).
     pub name: String,
-    /// Declared uncompressed size.
-    pub size: u64,
     /// Compressed size.
     pub compressed_size: u64,
 }
@@ -262,16 +260,6 @@ impl Package {
     /// The main document part name.
     pub fn main_part(&self) -> &str {
         &self.main_part
-    }
-
-    /// Relationships of the main document part.
-    pub fn main_rels(&self) -> &[Relationship] {
-        &self.main_rels
-    }
-
-    /// The content types of the package.
-    pub fn content_types(&self) -> &ContentTypes {
-        &self.content_types
     }
 
     /// The story parts: main document, headers, footers, footnotes, endnotes.
@@ -499,7 +487,6 @@ fn list_entries(archive: &mut Archive, path: &Path, limits: &Limits) -> Result<V
         }
         entries.push(Entry {
             name,
-            size,
             compressed_size: compressed,
         });
     }

@@ -18,8 +18,6 @@ pub mod rel_type {
     pub const NUMBERING: &str = "numbering";
     /// The comments part.
     pub const COMMENTS: &str = "comments";
-    /// The settings part.
-    pub const SETTINGS: &str = "settings";
     /// The styles part.
     pub const STYLES: &str = "styles";
 }
@@ -61,6 +59,7 @@ impl ContentTypes {
     }
 
     /// The content type of a part, if declared.
+    #[cfg(test)]
     pub fn of(&self, part: &str) -> Option<&str> {
         let part = normalize_part(part);
         if let Some((_, ct)) = self

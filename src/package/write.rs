@@ -18,13 +18,6 @@ pub struct Changes<'a> {
     pub added: Vec<(String, Cow<'a, [u8]>)>,
 }
 
-impl Changes<'_> {
-    /// Whether nothing changes.
-    pub fn is_empty(&self) -> bool {
-        self.replaced.is_empty() && self.added.is_empty()
-    }
-}
-
 impl Package {
     /// Writes the package with `changes` applied into memory.
     ///

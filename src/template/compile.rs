@@ -117,8 +117,6 @@ pub struct RunCtx {
 pub struct CompiledPart {
     /// Part name.
     pub name: String,
-    /// What the part holds.
-    pub kind: StoryKind,
     /// The part as chunks.
     pub chunks: Vec<Chunk>,
 }
@@ -279,7 +277,6 @@ impl Template {
                     sites.extend(again);
                     parts.push(CompiledPart {
                         name: story.part,
-                        kind: story.kind,
                         chunks: shift_sites(plain.emitted.chunks, offset),
                     });
                 }
@@ -287,7 +284,6 @@ impl Template {
             }
             parts.push(CompiledPart {
                 name: story.part,
-                kind: story.kind,
                 chunks: out.emitted.chunks,
             });
         }
@@ -403,6 +399,7 @@ fn chu_thich_outside_body(out: &PartOut, sites: &[Site]) -> Vec<TemplateError> {
         .map(|(_, site)| {
             TemplateError::at(
                 &sites[*site as usize],
+                "footnote-outside-body",
                 "bộ lọc chu_thich chỉ dùng được trong thân văn bản (không dùng trong đầu trang, chân trang hay chú thích)",
             )
         })
@@ -734,14 +731,15 @@ impl<'a> PartCompiler<'a> {
             tag_text,
         };
         for problem in problems {
-            let (at, message) = match problem {
-                LexProblem::Unclosed { start } => (start, "thẻ mở {{ chưa được đóng: thêm }} ngay sau tên trường (thẻ phải nằm trọn trong một đoạn)"),
-                LexProblem::Unopened { start } => (start, "có }} mà không có {{ trước đó: thêm {{ hoặc xoá }}"),
+            let (at, code, message) = match problem {
+                LexProblem::Unclosed { start } => (start, "unclosed-tag", "thẻ mở {{ chưa được đóng: thêm }} ngay sau tên trường (thẻ phải nằm trọn trong một đoạn)"),
+                LexProblem::Unopened { start } => (start, "unopened-tag", "có }} mà không có {{ trước đó: thêm {{ hoặc xoá }}"),
             };
             let near = chars.slice(at, at + 30).to_string();
             let site = site_of(near.clone());
             self.errors.push(TemplateError::at(
                 &site,
+                code,
                 format!("{message} (gần « {near} »)"),
             ));
         }
@@ -769,9 +767,11 @@ impl<'a> PartCompiler<'a> {
                         alone: trimmed == tag_text,
                     });
                 }
-                Err(message) => self
-                    .errors
-                    .push(TemplateError::at(&site, format!("{tag_text}: {message}"))),
+                Err(e) => self.errors.push(TemplateError::at(
+                    &site,
+                    e.code,
+                    format!("{tag_text}: {}", e.message),
+                )),
             }
         }
         place_markers(p, &pt, &placed);

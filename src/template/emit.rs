@@ -287,6 +287,7 @@ impl Emitter<'_> {
             let site = &self.sites[self.tags[id as usize].site as usize];
             self.errors.push(TemplateError::at(
                 site,
+                "crossed-sections",
                 format!(
                     "{} cắt ngang một mục khác (một mục theo hàng bảng và một mục theo đoạn/trong đoạn không được đan xen): hãy để mục này nằm trọn bên trong hoặc bên ngoài mục kia",
                     site.tag_text

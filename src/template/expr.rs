@@ -86,8 +86,38 @@ pub enum TagKind {
 /// The section option that keeps list numbering running across repetitions.
 const NOI_TIEP: &str = "noi_tiep";
 
-/// Parses the text between `{{` and `}}`. The error is a Vietnamese sentence.
-pub fn parse_tag(inner: &str) -> Result<TagKind, String> {
+/// Why a tag could not be read: a stable code and a Vietnamese sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TagError {
+    /// `unknown-filter`, `bad-filter-arguments` or `bad-tag`.
+    pub code: &'static str,
+    /// What is wrong and how to fix it.
+    pub message: String,
+}
+
+impl From<String> for TagError {
+    fn from(message: String) -> Self {
+        TagError {
+            code: "bad-tag",
+            message,
+        }
+    }
+}
+
+impl From<&str> for TagError {
+    fn from(message: &str) -> Self {
+        TagError::from(message.to_string())
+    }
+}
+
+impl std::fmt::Display for TagError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// Parses the text between `{{` and `}}`.
+pub fn parse_tag(inner: &str) -> Result<TagKind, TagError> {
     let s = inner.trim();
     if s.is_empty() {
         return Err("thẻ rỗng: giữa {{ và }} phải có tên trường".into());
@@ -163,12 +193,15 @@ pub fn parse_path(s: &str) -> Result<Path, String> {
     Ok(Path::Names(names))
 }
 
-fn parse_filter(s: &str) -> Result<FilterCall, String> {
+fn parse_filter(s: &str) -> Result<FilterCall, TagError> {
     let (name, args) = match s.split_once(':') {
         Some((n, a)) => (n.trim(), Some(a)),
         None => (s.trim(), None),
     };
-    let filter = Filter::from_name(name)?;
+    let filter = Filter::from_name(name).map_err(|message| TagError {
+        code: "unknown-filter",
+        message,
+    })?;
     let args = match args {
         Some(a) => split_top_level(a, ',')
             .into_iter()
@@ -176,7 +209,10 @@ fn parse_filter(s: &str) -> Result<FilterCall, String> {
             .collect::<Result<Vec<_>, _>>()?,
         None => Vec::new(),
     };
-    filter.check_arity(args.len())?;
+    filter.check_arity(args.len()).map_err(|message| TagError {
+        code: "bad-filter-arguments",
+        message,
+    })?;
     Ok(FilterCall { filter, args })
 }
 
@@ -292,16 +328,20 @@ mod tests {
 
     #[test]
     fn explains_bad_tags() {
-        assert!(parse_tag("  ").unwrap_err().contains("rỗng"));
+        assert!(parse_tag("  ").unwrap_err().message.contains("rỗng"));
         assert!(parse_tag("ten don vi")
             .unwrap_err()
+            .message
             .contains("không hợp lệ"));
         let unknown = parse_tag("x | so_tien").unwrap_err();
+        assert_eq!(unknown.code, "unknown-filter");
         assert!(
-            unknown.contains("so_tien") && unknown.contains("tien_chu"),
+            unknown.message.contains("so_tien") && unknown.message.contains("tien_chu"),
             "{unknown}"
         );
-        assert!(parse_tag("x | ti_le").unwrap_err().contains("ti_le"));
+        let arity = parse_tag("x | ti_le").unwrap_err();
+        assert_eq!(arity.code, "bad-filter-arguments");
+        assert!(arity.message.contains("ti_le"));
         assert!(parse_tag("@abc").is_err());
     }
 }

@@ -11,9 +11,7 @@ mod place;
 pub mod shape;
 mod text_plan;
 
-pub use compile::{
-    Chunk, CompiledPart, FootnoteSet, IdBase, IdKind, NumberingInfo, RunCtx, StaticXml, Template,
-};
+pub use compile::{Chunk, IdKind, NumberingInfo, RunCtx, StaticXml, Template};
 pub(crate) use emit::highlighted as highlighted_rpr;
 
 use std::fmt;
@@ -44,11 +42,14 @@ pub struct TemplateError {
     pub context: Arc<str>,
     /// What is wrong and how to fix it, in Vietnamese.
     pub message: String,
+    /// What kind of mistake, as a stable code (see [`crate::Error::code`]).
+    pub code: &'static str,
 }
 
 impl TemplateError {
-    fn at(site: &Site, message: impl Into<String>) -> Self {
+    fn at(site: &Site, code: &'static str, message: impl Into<String>) -> Self {
         TemplateError {
+            code,
             part: site.part.clone(),
             paragraph_index: site.paragraph_index,
             context: Arc::clone(&site.paragraph_text),

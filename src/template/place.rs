@@ -74,6 +74,7 @@ pub(crate) fn place(
                 let Some(open) = stack.pop() else {
                     errors.push(TemplateError::at(
                         site(id),
+                        "unopened-section",
                         format!("{} đóng một mục chưa được mở: thêm {{{{#{path}}}}} ở trước, hoặc xoá thẻ này", site(id).tag_text),
                     ));
                     continue;
@@ -87,6 +88,7 @@ pub(crate) fn place(
                 if open_path != path {
                     errors.push(TemplateError::at(
                         site(id),
+                        "mismatched-section",
                         format!(
                             "{} không khớp với thẻ mở {} (đoạn {}): các mục phải đóng theo thứ tự ngược với khi mở",
                             site(id).tag_text,
@@ -101,6 +103,7 @@ pub(crate) fn place(
                     Some(p) => record(&mut marks, p, open, id, tags, paras),
                     None => errors.push(TemplateError::at(
                         site(open),
+                        "misplaced-section",
                         format!(
                             "mục {} … {} (đoạn {} đến đoạn {}) đặt sai chỗ. {PLACEMENTS}",
                             site(open).tag_text,
@@ -117,6 +120,7 @@ pub(crate) fn place(
     for open in stack {
         errors.push(TemplateError::at(
             site(open),
+            "unclosed-section",
             format!(
                 "{} chưa được đóng: thêm thẻ đóng {{{{/{}}}}}",
                 site(open).tag_text,

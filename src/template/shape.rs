@@ -189,6 +189,7 @@ impl Fields {
 impl Shape {
     /// The node at a dotted path of field names, e.g. `muc.hoat_dong`
     /// (through objects and list items alike).
+    #[cfg(test)]
     pub fn get(&self, path: &str) -> Option<&Node> {
         let mut names = path.split('.');
         let mut node = self.fields.get(names.next()?)?;

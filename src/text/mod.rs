@@ -11,7 +11,6 @@ mod stream;
 pub use quote::{quote, QUOTE_MAX};
 pub use stream::{paragraphs_in, Event, ParagraphReader, TextEvent, Tokenizer};
 
-use crate::check::model::Paragraph;
 use crate::xml::{Element, Node, Tag};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
@@ -111,7 +110,8 @@ pub fn mergefield_name(instr: &str) -> Option<String> {
 
 /// Every paragraph of a story part, in document order, as the checker reads
 /// them (see [`paragraphs_in`]), from an element tree.
-pub fn paragraphs(root: &Element, part: &str) -> Vec<Paragraph> {
+#[cfg(test)]
+pub fn paragraphs(root: &Element, part: &str) -> Vec<crate::check::model::Paragraph> {
     let mut xml = String::new();
     root.write_to(&mut xml);
     paragraphs_in(&xml, part).unwrap_or_default()

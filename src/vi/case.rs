@@ -32,6 +32,7 @@ pub fn capitalize_first(s: &str) -> String {
 /// A person's name: in each word the first letter upper case and the other
 /// letters lower case; NFC out. Words are separated by whitespace, which is
 /// kept as it is: "NGUYỄN thị lý" → "Nguyễn Thị Lý".
+#[cfg(test)]
 pub fn person_name_case(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut word_start = true;

@@ -21,7 +21,7 @@ mod date;
 mod number;
 mod words;
 
-pub use case::{capitalize_first, person_name_case, upper};
+pub use case::{capitalize_first, upper};
 pub use date::{date_long, date_short, parse_date, Date};
 pub use number::{format_number, format_percent, format_two_digits, parse_number, ratio_percent};
 pub use words::{amount_in_words, number_in_words};

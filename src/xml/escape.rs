@@ -23,11 +23,6 @@ pub fn escape_text(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Escapes text for use inside a double-quoted attribute value.
-pub fn escape_attr(s: &str) -> Cow<'_, str> {
-    escape_text(s)
-}
-
 /// Whether [`escape_text`] may change the character this byte starts or
 /// is part of: the five special characters, C0 controls other than tab,
 /// line feed and carriage return, and 0xEF, which starts U+FFFE and U+FFFF

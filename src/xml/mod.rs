@@ -9,7 +9,7 @@
 mod escape;
 mod parse;
 
-pub use escape::{escape_attr, escape_text, unescape};
+pub use escape::{escape_text, unescape};
 pub use parse::{parse, Namespaces, ParseError, MAX_DEPTH};
 
 use std::fmt::Write as _;
