@@ -194,6 +194,7 @@ impl Error {
     /// | `unopened-section` | `{{/x}}` without `{{#x}}` |
     /// | `mismatched-section` | sections closed in the wrong order |
     /// | `misplaced-section` | a section's tags stand where they cannot repeat anything |
+    /// | `section-too-deep` | sections nested more than 32 levels |
     /// | `crossed-sections` | a table-row section and a paragraph section overlap |
     /// | `footnote-outside-body` | `chu_thich` used outside the body |
     pub fn code(&self) -> &'static str {

@@ -120,8 +120,10 @@ fn seeds_and_labelled_real_documents_score_at_least_097() {
 
 #[test]
 fn form_fields_are_never_errors_and_forms_are_recognised() {
-    let Some(corpus) = shared_or_skip("corpus/public", "form fields of the labelled real documents")
-    else {
+    let Some(corpus) = shared_or_skip(
+        "corpus/public",
+        "form fields of the labelled real documents",
+    ) else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();

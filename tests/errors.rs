@@ -29,6 +29,7 @@ fn template_mistakes_have_their_own_codes() {
             format!("{}{}", p(&["x {{#a}}"]), p(&["{{/a}} y"])),
             "misplaced-section",
         ),
+        (p(&[&"{{#a}}".repeat(33)]), "section-too-deep"),
     ];
     for (body, code) in &cases {
         assert_eq!(template_code(body), *code, "{body}");

@@ -161,7 +161,8 @@ impl Report {
 /// without building the whole text in memory: one object for one report, an
 /// array for several.
 pub fn write_json_reports<W: Write>(out: W, reports: &[(String, Report)]) -> std::io::Result<()> {
-    let findings: Vec<Vec<check::Finding>> = reports.iter().map(|(_, r)| r.inner_findings()).collect();
+    let findings: Vec<Vec<check::Finding>> =
+        reports.iter().map(|(_, r)| r.inner_findings()).collect();
     let each = reports
         .iter()
         .zip(&findings)

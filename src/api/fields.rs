@@ -41,7 +41,7 @@ impl<'t> Fields<'t> {
                 kind_name(kind),
                 s.part.as_str(),
                 s.paragraph_index,
-                s.paragraph_text.as_str(),
+                &*s.paragraph_text,
             )
         })
     }

@@ -1,6 +1,6 @@
 //! Gap checker: finds figures and text a draft still waits for.
 //!
-//! [`check_paragraphs`] runs the rules of [`rules`] over the paragraphs of one
+//! [`check_marked_with`] runs the rules of [`rules`] over the paragraphs of one
 //! document (body first, then headers, footers, footnotes and endnotes, as the
 //! reader gives them) and returns [`Finding`]s; [`report`] turns them into
 //! JSON or text for people. Each rule module documents what it looks for and
@@ -318,11 +318,13 @@ pub fn compile_patterns() {
 
 /// Checks the paragraphs of one document. Findings come sorted by part (in
 /// the order the parts first appear), paragraph index and start offset.
+#[cfg(test)]
 pub fn check_paragraphs(paragraphs: &[Paragraph], options: &CheckOptions) -> Vec<Finding> {
     check_paragraphs_with(paragraphs, options, &mut LocalCache::default())
 }
 
 /// Like [`check_paragraphs`], reusing what `cache` remembers.
+#[cfg(test)]
 pub fn check_paragraphs_with(
     paragraphs: &[Paragraph],
     options: &CheckOptions,

@@ -8,12 +8,7 @@ use crate::package::Package;
 use crate::text::paragraphs_in;
 
 /// The paragraphs of every story part, in story order (body, headers,
-/// footers, footnotes, endnotes).
-pub fn paragraphs_of(package: &Package) -> Result<Vec<Paragraph>> {
-    Ok(read_stories(package)?.0)
-}
-
-/// The paragraphs of every story part and the renderer's gap markers in them.
+/// footers, footnotes, endnotes), and the renderer's gap markers in them.
 fn read_stories(package: &Package) -> Result<(Vec<Paragraph>, PartMarkers)> {
     let mut out = Vec::new();
     let mut markers = Vec::new();

@@ -59,7 +59,6 @@ impl ContentTypes {
     }
 
     /// The content type of a part, if declared.
-    #[cfg(test)]
     pub fn of(&self, part: &str) -> Option<&str> {
         let part = normalize_part(part);
         if let Some((_, ct)) = self

@@ -62,6 +62,7 @@ pub(crate) fn place(
             TagKind::Open { .. } if stack.len() >= MAX_SECTION_DEPTH => {
                 errors.push(TemplateError::at(
                     site(id),
+                    "section-too-deep",
                     format!(
                         "{} mở mục lồng quá {MAX_SECTION_DEPTH} cấp (giới hạn của vanban): hãy đóng bớt các mục trước khi mở mục mới",
                         site(id).tag_text

@@ -8,8 +8,8 @@
 mod quote;
 mod stream;
 
-pub use quote::{quote, QUOTE_MAX};
-pub use stream::{paragraphs_in, Event, ParagraphReader, TextEvent, Tokenizer};
+pub use quote::quote;
+pub use stream::{paragraphs_in, ParagraphReader, TextEvent, Tokenizer};
 
 use crate::xml::{Element, Node, Tag};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};

@@ -6,7 +6,9 @@ mod docx;
 pub mod xml;
 
 pub use docx::*;
+use std::io::{Cursor, Read, Write};
 use std::path::{Path, PathBuf};
+use zip::write::SimpleFileOptions;
 
 /// Paragraph texts of a part, by the tests' own reader ([`xml`]).
 pub fn texts(docx: &[u8], part: &str) -> Vec<String> {
