@@ -668,7 +668,9 @@ fn batch_preview_matches_folded_headers() {
 
 #[test]
 fn batch_makes_a_zip_with_the_manifest() {
-    let server = Server::start(&[]);
+    // Its own temporary folder, to see that nothing is left in it.
+    let tmp = tempfile::tempdir().unwrap();
+    let server = Server::start_with_env(&[], &[("TMPDIR", tmp.path().to_str().unwrap())]);
     let zip = server.post(
         "/api/batch/ke-hoach?filename=ds.csv",
         "text/csv",
@@ -741,6 +743,8 @@ fn batch_makes_a_zip_with_the_manifest() {
     )
     .unwrap();
     assert_eq!(last["error"]["code"], "bad-records");
+    let left: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
 }
 
 #[test]
