@@ -60,7 +60,8 @@ pub use api::PackTemplate;
 pub use api::{
     check_bytes, check_bytes_named, check_file, data_from_file, data_from_str,
     data_object_from_file, prepare_checks, run_batch, write_json_reports, BatchOptions,
-    BatchReport, CheckOptions, Document, Fields, Finding, Records, RenderOptions, Report, Template,
+    BatchReport, CheckOptions, ColumnMatch, ColumnUse, Document, Fields, Finding, Records,
+    RenderOptions, Report, Template,
 };
 pub use batch::{ManifestEntry, Status};
 pub use check::{Kind, Severity};

@@ -1,9 +1,11 @@
 //! One document per record: [`Records`], [`BatchOptions`], [`run_batch`].
 
 use super::template::Template;
+use crate::batch::input::columns::{self, ColumnMatch};
 use crate::batch::{self, ManifestEntry, Status};
 use crate::error::{Error, Result};
 use crate::package::Saver;
+use crate::template::shape;
 use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
 
@@ -39,6 +41,25 @@ impl Records {
     /// Whether there is no record (never, for records that opened).
     pub fn is_empty(&self) -> bool {
         self.0.len() == 0
+    }
+
+    /// Reads every record and matches its columns to the fields of
+    /// `template`: the same name first, else the same folded name
+    /// ("Tên huyện" fills `ten_huyen`). Gives the records with each column
+    /// renamed to the field it fills, and what each column fills.
+    pub fn matched_to(self, template: &Template) -> (Records, ColumnMatch) {
+        let records: Vec<batch::input::Record> = self.0.collect();
+        let (fields, lists) = columns::template_fields(&shape::infer(template.inner()));
+        let headers = columns::record_columns(records.iter().filter_map(|r| r.data.as_ref().ok()));
+        let matched = columns::match_columns(&headers, &fields, &lists);
+        let renamed = records
+            .into_iter()
+            .map(|mut r| {
+                r.data = r.data.map(|d| columns::rename_to_fields(d, &matched));
+                r
+            })
+            .collect();
+        (Records(batch::Records::from_records(renamed)), matched)
     }
 }
 

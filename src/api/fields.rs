@@ -1,6 +1,8 @@
 //! A template's fields: its tags, where they stand, and the data shape they expect.
 
 use super::template::Template;
+use crate::batch::header_template;
+use crate::error::Result;
 use crate::template::expr::TagKind;
 use crate::template::shape::{self, Shape};
 use serde_json::{json, Value};
@@ -78,6 +80,19 @@ impl<'t> Fields<'t> {
         text.push_str("\ndata shape:\n");
         text.push_str(&self.shape.tree());
         text
+    }
+
+    /// The header template of a batch as an Excel workbook: one column per
+    /// field, named as the data expects, with each field's Vietnamese label
+    /// (from the pack's schema, when there is one) as a cell note, and one
+    /// sheet per list with its key column.
+    pub fn header_xlsx(&self) -> Result<Vec<u8>> {
+        header_template::header_xlsx(&self.shape, self.template.schema())
+    }
+
+    /// The header row of a batch as CSV: one column per field.
+    pub fn header_csv(&self) -> Vec<u8> {
+        header_template::header_csv(&self.shape)
     }
 
     /// A starter data file: every field with a placeholder of its type (""

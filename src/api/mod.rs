@@ -9,6 +9,7 @@ mod fields;
 mod pack;
 mod template;
 
+pub use crate::batch::input::columns::{ColumnMatch, ColumnUse};
 pub use batch::{run_batch, BatchOptions, BatchReport, Records};
 pub use check::{
     check_bytes, check_bytes_named, check_file, write_json_reports, CheckOptions, Finding, Report,

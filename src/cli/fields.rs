@@ -1,9 +1,23 @@
 //! `vanban fields`: the tags of a template, where they appear, and the shape
-//! of the data they expect; `--skeleton` prints a starter data file.
+//! of the data they expect; `--skeleton` prints a starter data file, and
+//! `--format xlsx|csv` writes the header template of a batch.
 
-use super::Format;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use vanban::{Result, Template};
+use vanban::{Error, Result, Saver, Template};
+
+/// What `vanban fields` prints or writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum FieldsFormat {
+    /// The tags, for people.
+    Text,
+    /// The tags and the data shape, for programs.
+    Json,
+    /// The header template of a batch as Excel: one column per field, one sheet per list (needs -o).
+    Xlsx,
+    /// The header row of a batch as CSV.
+    Csv,
+}
 
 /// List the tags of a template, where they appear and the data shape they expect.
 #[derive(Debug, clap::Args)]
@@ -12,7 +26,13 @@ pub struct Args {
     template: String,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
-    format: Format,
+    format: FieldsFormat,
+    /// Write to this file instead of standard output (required for xlsx).
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    force: bool,
     /// Print a starter JSON data file instead: every field with a placeholder
     /// of its type ("" text, 0 numbers, "YYYY-MM-DD" dates, false flags) and
     /// one item per list. For a pack template the schema's order and
@@ -28,10 +48,43 @@ pub fn run(a: Args) -> Result<ExitCode> {
         serde_json::to_string_pretty(&fields.skeleton()).unwrap_or_default()
     } else {
         match a.format {
-            Format::Json => serde_json::to_string_pretty(&fields.to_json()).unwrap_or_default(),
-            Format::Text => fields.to_text().trim_end().to_string(),
+            FieldsFormat::Json => {
+                serde_json::to_string_pretty(&fields.to_json()).unwrap_or_default()
+            }
+            FieldsFormat::Text => fields.to_text().trim_end().to_string(),
+            FieldsFormat::Csv => return output(&a, &fields.header_csv()),
+            FieldsFormat::Xlsx => return output(&a, &fields.header_xlsx()?),
         }
     };
-    super::print(&text);
+    match &a.output {
+        Some(_) => output(&a, format!("{text}\n").as_bytes()),
+        None => {
+            super::print(&text);
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Writes `bytes` to `-o`, or to standard output when it is text.
+fn output(a: &Args, bytes: &[u8]) -> Result<ExitCode> {
+    match &a.output {
+        Some(path) => {
+            let mut saver = Saver::new(a.force);
+            saver.keep(Path::new(&a.template), "tệp mẫu");
+            saver.claim(path)?;
+            saver.write(path, bytes)?;
+            super::say(&format!("vanban: đã ghi {}", path.display()));
+        }
+        None if a.format == FieldsFormat::Xlsx => {
+            return Err(Error::Data {
+                path: "--format xlsx".into(),
+                detail: "tệp Excel cần tên tệp để ghi: thêm -o mau.xlsx".into(),
+            })
+        }
+        None => {
+            use std::io::Write;
+            let _ = std::io::stdout().lock().write_all(bytes);
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
