@@ -242,6 +242,18 @@ async function busy(button, work) {
   }
 }
 
+/** Shows the chosen file's name beside a file picker (the browser's own text may be English). */
+function showFileName(input) {
+  const label = input.parentElement.querySelector('[data-file-name]');
+  if (label) label.textContent = input.files?.[0]?.name || 'Chưa chọn tệp';
+}
+
+/** Empties a file picker. */
+function clearFile(input) {
+  input.value = '';
+  showFileName(input);
+}
+
 // ---------------------------------------------------------------------------
 // Templates of the pack
 
@@ -279,7 +291,8 @@ function specFromSchema(f) {
   const spec = {
     name: f.name,
     label: f.label || f.name,
-    help: f.help || '',
+    // Line breaks are typed with Enter in the form, not written as \n.
+    help: (f.help || '').replace(/\\n/g, 'Enter'),
     required: Boolean(f.required),
     example: f.example,
   };
@@ -297,9 +310,13 @@ function specFromSchema(f) {
       spec.kind = 'string';
       spec.multiline = typeof f.example === 'string' && f.example.includes('\n');
       break;
+    case 'date':
+      // The form has a date picker: the ISO format is not for people to type.
+      spec.kind = 'date';
+      spec.help = spec.help.replace(/\s*\(YYYY-MM-DD\)/, '');
+      break;
     case 'text':
     case 'number':
-    case 'date':
     case 'bool':
       spec.kind = f.type;
       break;
@@ -357,7 +374,7 @@ function specAt(specs, names) {
 
 function labelNode(spec, text = spec.label) {
   const parts = [spec.code ? h('code', {}, text) : text];
-  if (spec.required) parts.push(h('span', { class: 'req', title: 'bắt buộc' }, ' *'));
+  if (spec.required) parts.push(h('span', { class: 'req', 'aria-hidden': 'true' }, ' *'));
   return parts;
 }
 
@@ -587,7 +604,7 @@ function valueOf(fld, problems) {
       return out.length ? out : undefined;
     }
     case 'bool':
-      return $('input', fld).checked;
+      return $('input', fld).checked ? true : undefined;
     case 'number': {
       const text = $('input', fld).value.trim();
       if (!text) return undefined;
@@ -655,8 +672,17 @@ function sentenceWithGap(text, start, end, context = 140) {
   const chars = Array.from(text || '');
   const s = Math.min(start, chars.length);
   const e = Math.min(Math.max(end, s), chars.length);
-  const from = Math.max(0, s - context);
-  const to = Math.min(chars.length, e + context);
+  let from = Math.max(0, s - context);
+  let to = Math.min(chars.length, e + context);
+  // Cut at a space so no word is shown in half.
+  if (from > 0) {
+    const space = chars.indexOf(' ', from);
+    if (space >= 0 && space < s) from = space + 1;
+  }
+  if (to < chars.length) {
+    const space = chars.lastIndexOf(' ', to);
+    if (space > e) to = space;
+  }
   const piece = (a, b) => chars.slice(a, b).join('').replace(/[\t\n]/g, ' ');
   return h(
     'p',
@@ -740,7 +766,7 @@ function buildForm(data) {
 async function chooseSoanTemplate(name) {
   const screen = $('#soan');
   clearError(screen);
-  $('#soan-own').value = '';
+  clearFile($('#soan-own'));
   const desc = $('#soan-template-desc');
   if (!name) {
     soan.source = null;
@@ -940,7 +966,7 @@ async function soanDownload(kind, { force = false } = {}) {
     soan.pending = kind;
     const anyway = h('button', { type: 'button', class: 'primary', id: 'soan-anyway' }, `Vẫn tải về ${kind === 'pdf' ? 'PDF' : '.docx'} dù còn thiếu`);
     anyway.addEventListener('click', () => busy(anyway, () => soanDownload(kind, { force: true })));
-    $('#soan-report').prepend(
+    $('#soan-report').firstElementChild.after(
       h('div', { class: 'decide' }, anyway, h('p', { class: 'hint' }, 'Hoặc điền tiếp các ô còn thiếu rồi bấm tải về lại.')),
     );
     anyway.focus();
@@ -995,7 +1021,7 @@ function batchReady() {
 
 function resetBatchData() {
   batch.data = null;
-  $('#hl-data').value = '';
+  clearFile($('#hl-data'));
   $('#hl-preview').replaceChildren();
   $('#hl-result').replaceChildren();
   $('#hl-progress').hidden = true;
@@ -1004,7 +1030,7 @@ function resetBatchData() {
 
 async function chooseBatchTemplate(name) {
   clearError($('#hang-loat'));
-  $('#hl-own').value = '';
+  clearFile($('#hl-own'));
   resetBatchData();
   batch.source = name ? { kind: 'pack', name } : null;
   $('#hl-template-desc').textContent = '';
@@ -1099,7 +1125,7 @@ async function previewBatch() {
   } catch (error) {
     box.replaceChildren();
     batch.data = null;
-    $('#hl-data').value = '';
+    clearFile($('#hl-data'));
     batchReady();
     showError(screen, error);
   }
@@ -1298,6 +1324,9 @@ async function start() {
     $(`#${id} h1`)?.focus();
   });
   route();
+  document.addEventListener('change', (e) => {
+    if (e.target.matches?.('input[type=file]')) showFileName(e.target);
+  });
   let health = null;
   try {
     health = await (await fetch('healthz')).json();
