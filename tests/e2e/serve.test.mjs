@@ -307,3 +307,59 @@ test('Kiểm tra trước khi ký: seed 000 shows its gaps by section, in their 
   assert.ok(strFromU8(entries['word/comments.xml']).includes('Thiếu số liệu: số doanh nghiệp'));
   assert.deepEqual(pageErrors, []);
 });
+
+test('Soạn văn bản from an own .docx template: the form comes from its tags, and missing values are listed before download', async () => {
+  await openScreen('#soan');
+  const screen = page.locator('#soan');
+  await screen.getByLabel('Mẫu .docx của đơn vị').setInputFiles(path.join(ROOT, 'templates', 'ke-hoach.docx'));
+  await screen.locator('#soan-form .fld[data-name="trich_yeu"]').waitFor();
+  assert.equal(await screen.getByRole('button', { name: 'Điền mẫu' }).isVisible(), false, 'no sample for an own template');
+  await screen.getByLabel('trich_yeu', { exact: true }).fill('Kế hoạch theo mẫu riêng của đơn vị');
+  const noiNhan = screen.locator('fieldset.list[data-name="noi_nhan"]');
+  await noiNhan.getByRole('button', { name: /Thêm vào/ }).click();
+  await screen.getByLabel('noi_nhan, mục 1', { exact: true }).fill('Ban Thường vụ LĐLĐ tỉnh');
+
+  await screen.getByRole('button', { name: 'Tải về .docx', exact: true }).click();
+  const report = screen.locator('#soan-report');
+  await report.getByText(/^Còn \d+ giá trị chưa điền/).waitFor();
+  await assert.doesNotReject(report.locator('.missing').getByRole('button', { name: 'co_quan', exact: true }).waitFor());
+  const doc = await download(page, () => report.getByRole('button', { name: /Vẫn tải về \.docx/ }).click());
+  const text = partText(unzipSync(doc.bytes));
+  assert.ok(text.includes('Kế hoạch theo mẫu riêng của đơn vị'));
+  assert.ok(text.includes('Ban Thường vụ LĐLĐ tỉnh'));
+  assert.deepEqual(pageErrors, []);
+});
+
+test('Khóa truy cập: on 401 the page asks for the key once, keeps it, and shows the server message for a wrong one', async () => {
+  const key = 'khoa-thu-nghiem-2026';
+  const keyed = await startServer(['--access-key', key]);
+  const browser = await openBrowser();
+  try {
+    const p = browser.pages()[0] ?? (await browser.newPage());
+    await p.goto(keyed.base);
+    const dialog = p.getByRole('dialog', { name: 'Cần khóa truy cập' });
+    await dialog.waitFor();
+    await dialog.getByLabel('Khóa truy cập').fill('khoa-sai');
+    await dialog.getByRole('button', { name: 'Tiếp tục' }).click();
+    const alert = p.locator('#soan [role="alert"]');
+    await alert.waitFor();
+    assert.ok((await alert.textContent()).trim().length > 0, 'the server message is shown');
+    assert.equal(await p.locator('#soan-template option[value="ke-hoach"]').count(), 0);
+
+    await p.reload();
+    await dialog.waitFor();
+    await dialog.getByLabel('Khóa truy cập').fill(key);
+    await dialog.getByRole('button', { name: 'Tiếp tục' }).click();
+    await p.locator('#soan-template option[value="ke-hoach"]').waitFor({ state: 'attached' });
+    assert.equal(await alert.isVisible(), false);
+
+    // The key is kept: a new visit asks nothing.
+    await p.reload();
+    await p.waitForSelector('body[data-ready="true"]');
+    assert.equal(await p.locator('#soan-template option[value="ke-hoach"]').count(), 1);
+    assert.equal(await dialog.isVisible(), false);
+  } finally {
+    await browser.close();
+    await stopServer(keyed);
+  }
+});
