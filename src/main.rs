@@ -1,6 +1,7 @@
 //! The `vanban` command: a thin layer over the library.
 
 mod cli;
+mod serve;
 
 use clap::Parser;
 use std::process::ExitCode;

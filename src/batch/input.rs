@@ -17,6 +17,7 @@
 //! (`{"nguoi_ky": {"ho_ten": …}}`). Empty cells (or cells holding only
 //! whitespace) leave the field out, and fully empty rows are skipped.
 
+pub mod columns;
 mod fields;
 mod json_file;
 mod sheet;
@@ -318,6 +319,14 @@ impl Iterator for Records {
 impl ExactSizeIterator for Records {}
 
 impl Records {
+    /// Records already in memory, e.g. read by [`open_records`] and then
+    /// changed (keys renamed to the template's field names).
+    pub fn from_records(records: Vec<Record>) -> Records {
+        Records {
+            inner: RecordsInner::Loaded(records.into_iter()),
+        }
+    }
+
     /// The next `n` records (fewer at the end); JSON records are parsed in parallel.
     pub fn next_chunk(&mut self, n: usize) -> Vec<Record> {
         match &mut self.inner {

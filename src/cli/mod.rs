@@ -41,6 +41,8 @@ enum Command {
     List(pack::ListArgs),
     /// Print a pack template's sample data as a starting point.
     New(pack::NewArgs),
+    /// Start the web page and the HTTP API (http://127.0.0.1:8080).
+    Serve(crate::serve::Args),
 }
 
 /// Runs a parsed command line.
@@ -52,6 +54,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Fields(a) => fields::run(a),
         Command::List(a) => pack::list(a),
         Command::New(a) => pack::new(a),
+        Command::Serve(a) => crate::serve::run(a),
     }
 }
 

@@ -6,6 +6,7 @@ mod emit;
 pub mod expr;
 pub mod filters;
 pub mod lexer;
+pub mod listing;
 mod mergefield;
 mod place;
 pub mod shape;

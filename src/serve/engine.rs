@@ -1,0 +1,440 @@
+//! The one door from the server to the library: every `vanban::` call the
+//! server makes is here, in functions that take and give bytes and JSON.
+//! Each of them blocks (they run on the blocking threads, never on the
+//! threads that answer requests) and keeps nothing after it returns.
+
+use super::error::ApiError;
+use axum::http::StatusCode;
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use vanban::batch::header_template::header_xlsx;
+use vanban::batch::input::columns::{
+    match_columns, record_columns, rename_to_fields, template_fields, ColumnMatch,
+};
+use vanban::batch::{self, BatchOptions, Records, Status};
+use vanban::check::{self, annotate, read, CheckOptions};
+use vanban::package::{Limits, Package};
+use vanban::template::listing::fields_json;
+use vanban::template::shape;
+use vanban::{RenderOptions, Template};
+
+/// Where a template comes from: the pack, or an upload.
+pub enum Source {
+    /// A pack template, by name.
+    Pack(String),
+    /// An uploaded .docx and its file name.
+    Upload { bytes: Vec<u8>, filename: String },
+}
+
+/// A compiled template: the pack's are compiled once and kept.
+enum Compiled {
+    Pack(&'static Template),
+    Own(Box<Template>),
+}
+
+impl std::ops::Deref for Compiled {
+    type Target = Template;
+    fn deref(&self) -> &Template {
+        match self {
+            Compiled::Pack(t) => t,
+            Compiled::Own(t) => t,
+        }
+    }
+}
+
+impl Source {
+    fn compile(self) -> Result<Compiled, ApiError> {
+        match self {
+            Source::Pack(name) => pack_template(&name).map(Compiled::Pack),
+            Source::Upload { bytes, filename } => Ok(Compiled::Own(Box::new(
+                Template::from_package(open_package(bytes, &filename)?)?,
+            ))),
+        }
+    }
+
+    /// A short name for output files: the pack name or the upload's stem.
+    fn stem(&self) -> String {
+        match self {
+            Source::Pack(name) => name.clone(),
+            Source::Upload { filename, .. } => Path::new(filename)
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| "van-ban".to_string()),
+        }
+    }
+}
+
+/// Compiles every pack template, so that the first request does not wait.
+pub fn warm_up() {
+    let _ = compiled_pack();
+    check::compile_patterns();
+}
+
+fn compiled_pack() -> &'static [Result<Template, String>] {
+    static PACK: OnceLock<Vec<Result<Template, String>>> = OnceLock::new();
+    PACK.get_or_init(|| {
+        vanban::pack::all()
+            .iter()
+            .map(|t| t.compile().map_err(|e| e.to_string()))
+            .collect()
+    })
+}
+
+fn pack_template(name: &str) -> Result<&'static Template, ApiError> {
+    let index = vanban::pack::all()
+        .iter()
+        .position(|t| t.name == name)
+        .ok_or_else(|| ApiError::unknown_template(name))?;
+    compiled_pack()[index]
+        .as_ref()
+        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.clone()))
+}
+
+fn open_package(bytes: Vec<u8>, filename: &str) -> Result<Package, ApiError> {
+    Ok(Package::from_bytes(bytes, filename, Limits::default())?)
+}
+
+/// `[{"name", "title", "description"}]` of the pack.
+pub fn template_list() -> Value {
+    vanban::pack::all()
+        .iter()
+        .map(|t| json!({"name": t.name, "title": t.title(), "description": t.description()}))
+        .collect()
+}
+
+/// A pack template's schema, sample data and fields.
+pub fn template_detail(name: &str) -> Result<Value, ApiError> {
+    let pack = vanban::pack::find(name).ok_or_else(|| ApiError::unknown_template(name))?;
+    let template = pack_template(name)?;
+    let sample: Value = serde_json::from_str(pack.sample).unwrap_or(Value::Null);
+    Ok(json!({
+        "name": pack.name,
+        "title": pack.title(),
+        "description": pack.description(),
+        "schema": pack.schema_json(),
+        "sample": sample,
+        "fields": fields_json(template),
+    }))
+}
+
+/// The same JSON as `vanban fields --format json`, for an uploaded template.
+pub fn fields(bytes: Vec<u8>, filename: &str) -> Result<Value, ApiError> {
+    let template = Source::Upload {
+        bytes,
+        filename: filename.to_string(),
+    }
+    .compile()?;
+    Ok(fields_json(&template))
+}
+
+/// The batch header template (.xlsx) of a pack template.
+pub fn header_template(name: &str) -> Result<Vec<u8>, ApiError> {
+    let pack = vanban::pack::find(name).ok_or_else(|| ApiError::unknown_template(name))?;
+    let template = pack_template(name)?;
+    Ok(header_xlsx(
+        &shape::infer(template),
+        Some(&pack.schema_json()),
+    )?)
+}
+
+/// What a render gives back.
+pub enum Rendered {
+    /// The document, and how many values were missing.
+    Docx { bytes: Vec<u8>, missing: usize },
+    /// The render report: missing values and the gap checker's findings.
+    Report(Value),
+}
+
+/// Fills a template with JSON data: the document, or with `report` the
+/// list of what is missing in it.
+pub fn render(source: Source, data: &[u8], report: bool) -> Result<Rendered, ApiError> {
+    let data = parse_data(data)?;
+    let label = format!("{}.docx", source.stem());
+    let template = source.compile()?;
+    let rendered = template.render(&data, RenderOptions { strict: false })?;
+    if !report {
+        return Ok(Rendered::Docx {
+            missing: rendered.missing.len(),
+            bytes: rendered.bytes,
+        });
+    }
+    let missing: Vec<Value> = rendered
+        .missing
+        .iter()
+        .map(|m| {
+            json!({
+                "tag": m.tag,
+                "part": m.part,
+                "paragraph_index": m.paragraph_index,
+                "sentence": m.context,
+                "item": m.item,
+                "reason": m.reason,
+            })
+        })
+        .collect();
+    let package = open_package(rendered.bytes, &label)?;
+    let findings = read::check_package(&package, &CheckOptions::default())?;
+    let checked = check::to_json(&label, &findings);
+    Ok(Rendered::Report(json!({
+        "missing": missing,
+        "gaps": findings.len(),
+        "findings": checked["findings"],
+        "summary": checked["summary"],
+    })))
+}
+
+/// The request body as JSON data, with the command line's message when it is not.
+fn parse_data(bytes: &[u8]) -> Result<Value, ApiError> {
+    let source = Path::new("dữ liệu JSON");
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        ApiError::from(vanban::Error::Data {
+            path: source.into(),
+            detail: format!(
+                "không phải văn bản UTF-8 (byte {}). Hãy gửi JSON mã hoá UTF-8.",
+                e.valid_up_to()
+            ),
+        })
+    })?;
+    Ok(vanban::data::parse_json(text, source)?)
+}
+
+/// What a check gives back.
+pub enum Checked {
+    /// The same JSON as `vanban check --format json`.
+    Report(Value),
+    /// The copy with every finding highlighted and commented.
+    Annotated(Vec<u8>),
+}
+
+/// Checks an uploaded document for gaps.
+pub fn check(bytes: Vec<u8>, filename: &str, annotated: bool) -> Result<Checked, ApiError> {
+    let package = open_package(bytes, filename)?;
+    let findings = read::check_package(&package, &CheckOptions::default())?;
+    Ok(if annotated {
+        Checked::Annotated(annotate::annotate(&package, &findings)?)
+    } else {
+        Checked::Report(check::to_json(filename, &findings))
+    })
+}
+
+/// An uploaded batch input: its bytes and its file name (whose extension
+/// tells the kind; without one the bytes are sniffed).
+pub struct Input {
+    pub bytes: Vec<u8>,
+    pub filename: Option<String>,
+}
+
+impl Input {
+    /// A safe file name with the right extension.
+    fn file_name(&self) -> String {
+        let given = self
+            .filename
+            .as_deref()
+            .and_then(|f| Path::new(f).file_name())
+            .map(|f| f.to_string_lossy().into_owned())
+            .filter(|f| Path::new(f).extension().is_some());
+        given.unwrap_or_else(|| {
+            let ext = if self.bytes.starts_with(b"PK\x03\x04") {
+                "xlsx"
+            } else if self.bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+                "xls"
+            } else {
+                "csv"
+            };
+            format!("du-lieu.{ext}")
+        })
+    }
+}
+
+/// The records of an input, read from a private folder that is removed
+/// when the returned guard is dropped.
+struct Opened {
+    records: Vec<batch::Record>,
+    folder: tempfile::TempDir,
+}
+
+fn open_input(input: &Input) -> Result<Opened, ApiError> {
+    let folder = private_folder()?;
+    let path = folder.path().join(input.file_name());
+    std::fs::write(&path, &input.bytes).map_err(|e| internal(&e))?;
+    let records = batch::load_records(&path, None).map_err(|e| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "bad-records",
+            scrub(&e.to_string(), folder.path()),
+        )
+    })?;
+    Ok(Opened { records, folder })
+}
+
+fn columns_of(template: &Template, records: &[batch::Record]) -> ColumnMatch {
+    let (fields, lists) = template_fields(&shape::infer(template));
+    let headers = record_columns(records.iter().filter_map(|r| r.data.as_ref().ok()));
+    match_columns(&headers, &fields, &lists)
+}
+
+/// Which column fills which field, before anything is made.
+pub fn batch_preview(source: Source, input: &Input) -> Result<Value, ApiError> {
+    let template = source.compile()?;
+    let opened = open_input(input)?;
+    let matched = columns_of(&template, &opened.records);
+    Ok(json!({
+        "records": opened.records.len(),
+        "columns": matched.columns,
+        "unfilled_fields": matched.unfilled_fields,
+        "unused_columns": matched.unused_columns,
+    }))
+}
+
+/// A finished batch: the .zip and its name.
+pub struct BatchZip {
+    pub bytes: Vec<u8>,
+    pub filename: String,
+}
+
+/// One document per record, packed in a .zip with the manifest;
+/// `progress(done, total)` is called as documents are made.
+pub fn batch_zip(
+    source: Source,
+    input: &Input,
+    progress: impl Fn(usize, usize) + Sync,
+) -> Result<BatchZip, ApiError> {
+    let stem = source.stem();
+    let template = source.compile()?;
+    let opened = open_input(input)?;
+    let matched = columns_of(&template, &opened.records);
+    let records: Vec<batch::Record> = opened
+        .records
+        .into_iter()
+        .map(|mut r| {
+            r.data = r.data.map(|d| rename_to_fields(d, &matched));
+            r
+        })
+        .collect();
+    let total = records.len();
+    let out = opened.folder.path().join("out");
+    let options = BatchOptions {
+        out_dir: out.clone(),
+        template_name: stem.clone(),
+        ..Default::default()
+    };
+    let folder = opened.folder.path();
+    let entries = batch::run_batch(&template, Records::from_records(records), &options, |n| {
+        progress(n, total)
+    })
+    .map_err(|e| scrubbed(e, folder))?;
+    batch::write_manifest(&out, &entries).map_err(|e| internal(&e))?;
+    let zip = folder.join("out.zip");
+    batch::zip_outputs(&out, &entries, &zip).map_err(|e| scrubbed(e, folder))?;
+    let bytes = std::fs::read(&zip).map_err(|e| internal(&e))?;
+    let failed = entries.iter().filter(|e| e.status == Status::Error).count();
+    if failed == total {
+        let first = entries
+            .iter()
+            .find_map(|e| e.error.clone())
+            .unwrap_or_default();
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "batch-failed",
+            format!("Không tạo được văn bản nào ({failed} bản ghi lỗi). Bản ghi đầu tiên: {first}"),
+        ));
+    }
+    Ok(BatchZip {
+        bytes,
+        filename: format!("{stem}-hang-loat.zip"),
+    })
+}
+
+/// Whether LibreOffice (`soffice`) is installed, looked up once.
+pub fn pdf_available() -> bool {
+    static FOUND: OnceLock<Option<PathBuf>> = OnceLock::new();
+    FOUND.get_or_init(soffice_path).is_some()
+}
+
+/// The `soffice` program on the `PATH`.
+fn soffice_path() -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join("soffice"))
+        .find(|p| p.is_file())
+}
+
+/// Converts a document to PDF with LibreOffice, in a private folder with a
+/// profile of its own (so that conversions never wait for one another's
+/// profile lock), removed afterwards.
+pub fn to_pdf(docx: &[u8]) -> Result<Vec<u8>, ApiError> {
+    let Some(soffice) = soffice_path() else {
+        return Err(pdf_unavailable());
+    };
+    let folder = private_folder()?;
+    let input = folder.path().join("van-ban.docx");
+    std::fs::write(&input, docx).map_err(|e| internal(&e))?;
+    let profile = folder.path().join("profile");
+    let output = std::process::Command::new(soffice)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
+        .arg(folder.path())
+        .arg(&input)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .map_err(|e| internal(&e))?;
+    std::fs::read(folder.path().join("van-ban.pdf")).map_err(|_| {
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "pdf-failed",
+            format!(
+                "LibreOffice không chuyển được văn bản sang PDF ({}). Hãy tải về .docx rồi mở bằng Word.",
+                String::from_utf8_lossy(&output.stderr).trim()
+            ),
+        )
+    })
+}
+
+/// 422 `pdf-unavailable`.
+pub fn pdf_unavailable() -> ApiError {
+    ApiError::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "pdf-unavailable",
+        "Máy chủ chưa cài LibreOffice nên không tạo được PDF. Hãy tải về .docx, hoặc cài \
+         LibreOffice trên máy chủ rồi khởi động lại vanban serve.",
+    )
+}
+
+fn private_folder() -> Result<tempfile::TempDir, ApiError> {
+    tempfile::Builder::new()
+        .prefix("vanban-serve-")
+        .tempdir()
+        .map_err(|e| internal(&e))
+}
+
+fn internal(e: &dyn std::fmt::Display) -> ApiError {
+    ApiError::new(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "internal",
+        format!("Máy chủ gặp lỗi khi xử lý tệp tạm: {e}"),
+    )
+}
+
+/// A library error with the private folder's path taken out of its message.
+fn scrubbed(e: vanban::Error, folder: &Path) -> ApiError {
+    let mut answer = ApiError::from(e);
+    answer.message = scrub(&answer.message, folder);
+    answer
+}
+
+/// The message without the private folder's path: people see only the
+/// name of the file they sent.
+fn scrub(message: &str, folder: &Path) -> String {
+    message.replace(&format!("{}/", folder.display()), "")
+}
