@@ -143,7 +143,9 @@ after(async () => {
   fs.rmSync(work, { recursive: true, force: true });
 });
 
+/** Opens a screen on a freshly loaded page (a change of hash alone would keep the last state). */
 async function openScreen(hash) {
+  await page.goto('about:blank');
   await page.goto(`${server.base}${hash}`);
   await page.waitForSelector('body[data-ready="true"]');
 }
@@ -215,6 +217,16 @@ test('Soạn văn bản: the ke-hoach form, filled from the sample and changed b
   assert.ok(added > 0 && lastSample > added, 'the added Nơi nhận was moved above the last one');
   assert.ok(text.includes('Đánh giá đúng thực trạng tình hình CNVCLĐ'), 'the sample body is in the document');
   await page.locator('#soan-saved').waitFor();
+
+  // PDF, offered when the server found LibreOffice.
+  const health = await (await fetch(`${server.base}healthz`)).json();
+  const pdfButton = screen.getByRole('button', { name: 'Tải về PDF', exact: true });
+  assert.equal(await pdfButton.isVisible(), health.pdf === true);
+  if (health.pdf) {
+    const pdf = await download(page, () => pdfButton.click());
+    assert.match(pdf.name, /\.pdf$/);
+    assert.equal(pdf.bytes.subarray(0, 5).toString('latin1'), '%PDF-');
+  }
   assert.deepEqual(pageErrors, []);
 });
 
@@ -301,6 +313,19 @@ test('Kiểm tra trước khi ký: seed 000 shows its gaps by section, in their 
   await assert.doesNotReject(result.getByText('Tỷ lệ không khớp số liệu: 01/5 = 20%, nhưng ghi 65%').waitFor());
   await shot(page, 'serve-kiem-tra.png');
 
+  // A file that is not a .docx: the server's own Vietnamese message, as it is.
+  const notDocx = Buffer.from('Đây không phải là tệp Word.\n');
+  const api = await fetch(`${server.base}api/check`, { method: 'POST', body: notDocx });
+  assert.ok(api.status >= 400 && api.status < 500, `a bad upload is a 4xx, got ${api.status}`);
+  const { error } = await api.json();
+  await page.locator('#kiem-tra').getByLabel('Chọn bản thảo (.docx)').setInputFiles({ name: 'ghi-chu.docx', mimeType: 'application/octet-stream', buffer: notDocx });
+  const alert = page.locator('#kiem-tra [role="alert"]');
+  await alert.waitFor();
+  assert.equal((await alert.textContent()).trim(), error.message.trim());
+  await page.locator('#kiem-tra').getByLabel('Chọn bản thảo (.docx)').setInputFiles(SEED_000);
+  await result.locator('.finding').first().waitFor();
+  assert.equal(await alert.isVisible(), false, 'the message goes when a good file is checked');
+
   const annotated = await download(page, () => page.getByRole('button', { name: 'Tải bản có đánh dấu (.docx)' }).click());
   const entries = unzipSync(annotated.bytes);
   assert.ok(entries['word/comments.xml'], 'the annotated copy has comments');
@@ -312,7 +337,7 @@ test('Soạn văn bản from an own .docx template: the form comes from its tags
   await openScreen('#soan');
   const screen = page.locator('#soan');
   await screen.getByLabel('Mẫu .docx của đơn vị').setInputFiles(path.join(ROOT, 'templates', 'ke-hoach.docx'));
-  await screen.locator('#soan-form .fld[data-name="trich_yeu"]').waitFor();
+  await screen.locator('#soan-form .fld[data-name="trich_yeu"] label code').waitFor();
   assert.equal(await screen.getByRole('button', { name: 'Điền mẫu' }).isVisible(), false, 'no sample for an own template');
   await screen.getByLabel('trich_yeu', { exact: true }).fill('Kế hoạch theo mẫu riêng của đơn vị');
   const noiNhan = screen.locator('fieldset.list[data-name="noi_nhan"]');

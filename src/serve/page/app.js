@@ -1078,6 +1078,33 @@ function fieldCell(field, labels) {
   return label ? [label, ' ', h('code', { class: 'muted' }, field)] : [h('code', {}, field)];
 }
 
+/** Unfilled fields, one line per top-level field; the inner fields of a list fold away. */
+function renderUnfilled(unfilled, labels) {
+  const groups = new Map();
+  for (const path of unfilled) {
+    const top = path.split('.')[0];
+    if (!groups.has(top)) groups.set(top, []);
+    groups.get(top).push(path);
+  }
+  const list = h('ul', { class: 'chips' });
+  const nested = [];
+  for (const [top, paths] of groups) {
+    if (paths.length === 1 && paths[0] === top) {
+      list.append(h('li', {}, fieldCell(top, labels)));
+      continue;
+    }
+    nested.push(
+      h(
+        'details',
+        { class: 'unfilled-group' },
+        h('summary', {}, fieldCell(top, labels), h('span', { class: 'muted' }, ` — ${paths.length} trường con`)),
+        h('ul', { class: 'chips' }, paths.map((p) => h('li', {}, fieldCell(p, labels)))),
+      ),
+    );
+  }
+  return h('div', { class: 'unfilled' }, list.childElementCount ? list : '', nested);
+}
+
 async function previewBatch() {
   const screen = $('#hang-loat');
   clearError(screen);
@@ -1109,8 +1136,12 @@ async function previewBatch() {
     const unfilled = preview.unfilled_fields || [];
     if (unfilled.length) {
       parts.push(
-        h('p', { class: 'warn' }, `${unfilled.length} trường không có cột nào điền; trong văn bản các trường này sẽ là dấu … tô vàng:`),
-        h('ul', { class: 'chips' }, unfilled.map((f) => h('li', {}, fieldCell(f, labels)))),
+        h(
+          'p',
+          { class: 'warn' },
+          `${unfilled.length} trường không có cột nào điền. Trong văn bản, giá trị thiếu sẽ là dấu … tô vàng; danh sách không có dòng nào thì không in mục nào.`,
+        ),
+        renderUnfilled(unfilled, labels),
       );
     } else {
       parts.push(h('p', { class: 'ok' }, 'Mọi trường của mẫu đều có cột điền.'));
@@ -1180,7 +1211,7 @@ async function runBatch() {
       const name = line.filename || 'van-ban.zip';
       saveBlob(base64ToBlob(line.zip_base64, 'application/zip'), name);
       bar.value = bar.max;
-      label.textContent = 'Xong';
+      label.textContent = `Xong: đã tạo ${bar.max}/${bar.max} văn bản`;
       result.replaceChildren(
         h('p', { class: 'ok', id: 'hl-done' }, `Đã tạo xong và tải về: ${name}`),
         h('p', { class: 'hint' }, 'Trong tệp .zip, manifest.csv (mở bằng Excel) ghi từng dòng dữ liệu thành văn bản nào, còn thiếu bao nhiêu chỗ, và lỗi nếu có.'),
