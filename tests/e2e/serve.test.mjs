@@ -355,6 +355,24 @@ test('Soạn văn bản from an own .docx template: the form comes from its tags
   assert.deepEqual(pageErrors, []);
 });
 
+test('Tạo hàng loạt from an own .docx template and a .csv file', async () => {
+  await openScreen('#hang-loat');
+  const screen = page.locator('#hang-loat');
+  await screen.getByLabel('Mẫu .docx của đơn vị').setInputFiles(path.join(ROOT, 'templates', 'ke-hoach.docx'));
+  assert.equal(await screen.getByRole('button', { name: 'Tải bảng Excel mẫu' }).isDisabled(), true, 'no header template for an own template');
+  const csv = 'co_quan,trich_yeu,cot_thua\nLĐLĐ HUYỆN EA KAR,Kế hoạch từ tệp CSV,x\n';
+  await screen.getByLabel('Tệp dữ liệu (.xlsx hoặc .csv)').setInputFiles({ name: 'don-vi.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const preview = screen.locator('#hl-preview');
+  await preview.getByText('1 dòng dữ liệu → 1 văn bản').waitFor();
+  assert.ok((await preview.textContent()).includes('cot_thua'), 'the unused column is named');
+  const zip = await download(page, () => screen.getByRole('button', { name: 'Tạo 1 văn bản (.zip)' }).click());
+  const entries = unzipSync(zip.bytes);
+  const docs = Object.keys(entries).filter((n) => n.endsWith('.docx'));
+  assert.equal(docs.length, 1);
+  assert.ok(partText(unzipSync(entries[docs[0]])).includes('Kế hoạch từ tệp CSV'));
+  assert.deepEqual(pageErrors, []);
+});
+
 test('Khóa truy cập: on 401 the page asks for the key once, keeps it, and shows the server message for a wrong one', async () => {
   const key = 'khoa-thu-nghiem-2026';
   const keyed = await startServer(['--access-key', key]);

@@ -811,6 +811,7 @@ async function chooseOwnTemplate(file) {
 function showSoanForm(title) {
   $('#soan-form-name').textContent = `— ${title}`;
   $('#soan-sample').hidden = soan.source.kind !== 'pack' || !soan.source.sample;
+  $('#soan-own-note').hidden = soan.source.kind !== 'own';
   buildForm(undefined);
   $('#soan-form-card').hidden = false;
   $('#soan-out').hidden = false;
