@@ -19,7 +19,7 @@ fn main() -> ExitCode {
     match cli::run(args) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("vanban: {e}");
+            cli::say(&format!("vanban: {e}"));
             ExitCode::from(2)
         }
     }

@@ -152,10 +152,19 @@ fn csv_input_default_names_and_no_overwrite() {
         texts(&first, "word/document.xml")[1],
         "Số đoàn viên: 12; hạn nộp 02/3/2024; ký: Y Phôn"
     );
+    let again = run(&out);
+    assert_eq!(
+        again.status.code(),
+        Some(2),
+        "the manifest is there already"
+    );
+    assert!(String::from_utf8_lossy(&again.stderr).contains("manifest.csv"));
+    std::fs::remove_file(out.join("manifest.csv")).unwrap();
+    std::fs::remove_file(out.join("manifest.json")).unwrap();
     assert_eq!(run(&out).status.code(), Some(0));
     assert!(
         out.join("cong-van-0001-2.docx").exists(),
-        "a second run never overwrites"
+        "a document already there is never overwritten"
     );
     assert_eq!(
         std::fs::read(out.join("cong-van-0001.docx")).unwrap(),

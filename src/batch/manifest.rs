@@ -2,9 +2,9 @@
 //! was. Written as `manifest.csv` (for Excel) and `manifest.json` (for
 //! programs) in the output folder.
 
-use crate::package::temp_file_builder;
-use std::io::{self, Write};
-use std::path::Path;
+use crate::error::{Error, Result};
+use crate::package::Folder;
+use std::io;
 
 use serde::Serialize;
 
@@ -53,14 +53,15 @@ pub struct ManifestEntry {
 /// Vietnamese; columns `ban_ghi,vi_tri,tep,trang_thai,so_cho_trong,loi`;
 /// status `ok` or `lỗi`) and `manifest.json` (an array of objects with keys
 /// `record, location, file, status, gaps, error`; status `ok` or `error`)
-/// into `dir`. Each file goes through a temporary file in `dir` and a rename,
-/// so a reader never sees half a manifest; like the documents, flushing to
-/// disk is left to the system.
-pub fn write_manifest(dir: &Path, entries: &[ManifestEntry]) -> io::Result<()> {
-    write_atomic(dir, MANIFEST_CSV, &csv_bytes(entries)?)?;
-    let mut json = serde_json::to_vec_pretty(entries).map_err(io::Error::other)?;
+/// into `folder`, as the documents are written: whole or not at all, over
+/// an earlier manifest only when forced.
+pub fn write_manifest(folder: &Folder, entries: &[ManifestEntry]) -> Result<()> {
+    let csv = csv_bytes(entries).map_err(|e| Error::write(folder.path().join(MANIFEST_CSV), e))?;
+    folder.write(MANIFEST_CSV, &csv)?;
+    let mut json = serde_json::to_vec_pretty(entries)
+        .map_err(|e| Error::write(folder.path().join(MANIFEST_JSON), e.into()))?;
     json.push(b'\n');
-    write_atomic(dir, MANIFEST_JSON, &json)
+    folder.write(MANIFEST_JSON, &json)
 }
 
 fn csv_bytes(entries: &[ManifestEntry]) -> io::Result<Vec<u8>> {
@@ -92,18 +93,16 @@ fn csv_bytes(entries: &[ManifestEntry]) -> io::Result<Vec<u8>> {
     Ok(out)
 }
 
-fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
-    let prefix = format!(".{name}.");
-    let mut tmp = temp_file_builder(&prefix).tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.persist(dir.join(name)).map_err(|e| e.error)?;
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::package::Saver;
     use serde_json::{json, Value};
+    use std::path::Path;
+
+    fn write_manifest(dir: &Path, entries: &[ManifestEntry]) -> Result<()> {
+        super::write_manifest(&Saver::new(true).folder(dir), entries)
+    }
 
     fn entries() -> Vec<ManifestEntry> {
         vec![
@@ -183,7 +182,20 @@ mod tests {
     }
 
     #[test]
-    fn replaces_an_old_manifest_and_leaves_no_temp_files() {
+    fn keeps_an_old_manifest_unless_forced() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(MANIFEST_CSV), "cũ").unwrap();
+        let err =
+            super::write_manifest(&Saver::new(false).folder(dir.path()), &entries()).unwrap_err();
+        assert!(matches!(err, Error::OutputExists { .. }), "{err:?}");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(MANIFEST_CSV)).unwrap(),
+            "cũ"
+        );
+    }
+
+    #[test]
+    fn replaces_an_old_manifest_when_forced_and_leaves_no_temp_files() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join(MANIFEST_JSON), "cũ").unwrap();
         std::fs::write(dir.path().join(MANIFEST_CSV), "cũ").unwrap();
@@ -219,6 +231,9 @@ mod tests {
     fn missing_folder_is_an_error() {
         let dir = tempfile::tempdir().unwrap();
         let err = write_manifest(&dir.path().join("khong-co"), &entries()).unwrap_err();
-        assert_eq!(err.kind(), io::ErrorKind::NotFound);
+        assert!(
+            matches!(&err, Error::Write { source, .. } if source.kind() == io::ErrorKind::NotFound),
+            "{err:?}"
+        );
     }
 }

@@ -16,6 +16,6 @@ pub mod run;
 pub use input::{
     load_records, merge_common, open_records, ColumnConflict, InputError, Record, Records,
 };
-pub use manifest::{write_manifest, ManifestEntry, Status};
+pub use manifest::{write_manifest, ManifestEntry, Status, MANIFEST_CSV, MANIFEST_JSON};
 pub use naming::{default_name, number_width, sanitize, sanitize_or, UniqueNames};
 pub use run::{run_batch, zip_outputs, BatchOptions};

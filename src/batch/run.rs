@@ -15,7 +15,7 @@ use super::naming::{default_name, number_width, sanitize_or, UniqueNames};
 use crate::check::read::StoryCache;
 use crate::check::{check_paragraphs_with, CheckOptions, LocalCache, Severity};
 use crate::error::{Error, Result};
-use crate::package::{write_atomic, NewFiles};
+use crate::package::Saver;
 use crate::render::format_missing;
 use crate::template::expr::{parse_tag, TagKind};
 use crate::template::filters::scalar_text;
@@ -43,6 +43,9 @@ pub struct BatchOptions {
     pub strict: bool,
     /// Data shared by every record; the record's own fields win.
     pub common: Map<String, Value>,
+    /// The files never to write over, and whether existing documents are
+    /// replaced (else a document whose name is taken gets `-2`, `-3`…).
+    pub saver: Saver,
 }
 
 /// Records taken per parallel step: enough to keep every core busy, few enough to keep memory flat.
@@ -65,11 +68,14 @@ pub fn run_batch(
     options: &BatchOptions,
     progress: impl Fn(usize) + Sync,
 ) -> Result<Vec<ManifestEntry>> {
-    std::fs::create_dir_all(&options.out_dir).map_err(|e| Error::io(&options.out_dir, e))?;
+    std::fs::create_dir_all(&options.out_dir).map_err(|e| Error::write(&options.out_dir, e))?;
     let stories = StoryCache::new(template)?;
     let width = number_width(records.len());
-    let mut names =
-        UniqueNames::for_dir(&options.out_dir).map_err(|e| Error::io(&options.out_dir, e))?;
+    let mut names = if options.saver.force() {
+        UniqueNames::new()
+    } else {
+        UniqueNames::for_dir(&options.out_dir).map_err(|e| Error::io(&options.out_dir, e))?
+    };
     names.reserve(super::manifest::MANIFEST_CSV);
     names.reserve(super::manifest::MANIFEST_JSON);
     let mut entries = Vec::with_capacity(records.len());
@@ -77,7 +83,7 @@ pub fn run_batch(
     let caches = CachePool::default();
     let failed_writes = std::thread::scope(|scope| {
         let (files, to_write) = sync_channel::<Vec<FileToWrite>>(WRITE_QUEUE / OUTBOX);
-        let writer = scope.spawn(move || write_files(to_write, &options.out_dir));
+        let writer = scope.spawn(move || write_files(to_write, &options.saver, &options.out_dir));
         let named = |records: &mut Records, names: &mut UniqueNames, first: usize| {
             name_chunk(
                 records.next_chunk(chunk_size(first)),
@@ -120,7 +126,7 @@ pub fn run_batch(
         writer.join()
     });
     let failed_writes = failed_writes.map_err(|_| {
-        Error::io(
+        Error::write(
             &options.out_dir,
             std::io::Error::other("luồng ghi tệp dừng giữa chừng"),
         )
@@ -250,8 +256,12 @@ struct FileToWrite {
 /// Writes the documents one after another, on one thread: files created in
 /// one folder by several threads at once mostly wait on each other in the
 /// file system. Returns the writes that failed, by entry index.
-fn write_files(files: Receiver<Vec<FileToWrite>>, dir: &Path) -> Vec<(usize, Error)> {
-    let new_files = NewFiles::in_dir(dir);
+fn write_files(
+    files: Receiver<Vec<FileToWrite>>,
+    saver: &Saver,
+    dir: &Path,
+) -> Vec<(usize, Error)> {
+    let new_files = saver.folder(dir);
     files
         .into_iter()
         .flatten()
@@ -406,8 +416,14 @@ pub fn expand_name(pattern: &str, data: &Map<String, Value>) -> Option<String> {
     Some(out)
 }
 
-/// Packs the documents of a batch and its manifest into one zip archive.
-pub fn zip_outputs(out_dir: &Path, entries: &[ManifestEntry], zip_path: &Path) -> Result<()> {
+/// Packs the documents of a batch and its manifest into one zip archive,
+/// written by `saver`.
+pub fn zip_outputs(
+    out_dir: &Path,
+    entries: &[ManifestEntry],
+    zip_path: &Path,
+    saver: &Saver,
+) -> Result<()> {
     use std::io::Write;
     let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options =
@@ -421,16 +437,16 @@ pub fn zip_outputs(out_dir: &Path, entries: &[ManifestEntry], zip_path: &Path) -
             std::fs::read(out_dir.join(&name)).map_err(|e| Error::io(out_dir.join(&name), e))?;
         writer
             .start_file(name.as_str(), options)
-            .map_err(|e| Error::io(zip_path, std::io::Error::other(e)))?;
+            .map_err(|e| Error::write(zip_path, std::io::Error::other(e)))?;
         writer
             .write_all(&bytes)
-            .map_err(|e| Error::io(zip_path, e))?;
+            .map_err(|e| Error::write(zip_path, e))?;
     }
     let bytes = writer
         .finish()
-        .map_err(|e| Error::io(zip_path, std::io::Error::other(e)))?
+        .map_err(|e| Error::write(zip_path, std::io::Error::other(e)))?
         .into_inner();
-    write_atomic(zip_path, &bytes, true)
+    saver.write(zip_path, &bytes)
 }
 
 #[cfg(test)]
@@ -469,7 +485,7 @@ mod tests {
         }
         // What is still pending goes when the outbox is dropped.
         drop(outbox);
-        let failed: Vec<usize> = write_files(to_write, dir.path())
+        let failed: Vec<usize> = write_files(to_write, &Saver::new(false), dir.path())
             .into_iter()
             .map(|(i, _)| i)
             .collect();

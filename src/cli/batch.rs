@@ -1,10 +1,12 @@
 //! `vanban batch`: one document per record of a spreadsheet, CSV or JSON file.
 
+use super::say;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
-use vanban::batch::{self, BatchOptions, ManifestEntry, Status};
+use vanban::batch::{self, BatchOptions, ManifestEntry, Status, MANIFEST_CSV, MANIFEST_JSON};
+use vanban::package::Saver;
 use vanban::{Error, Result};
 
 /// Make one document per record.
@@ -42,9 +44,13 @@ pub struct Args {
     /// Parallel jobs (default: one per core).
     #[arg(long)]
     jobs: Option<usize>,
+    /// Replace existing files: documents of the same name, the manifest, the zip, the PDFs (never the template or the data).
+    #[arg(long)]
+    force: bool,
 }
 
 pub fn run(a: Args) -> Result<ExitCode> {
+    let saver = claim_outputs(&a)?;
     // On a core of its own while the template and the records are read.
     std::thread::spawn(vanban::check::compile_patterns);
     // Before anything runs in parallel (reading the records does).
@@ -91,16 +97,18 @@ pub fn run(a: Args) -> Result<ExitCode> {
         ascii_names: a.ascii_names,
         strict: a.strict,
         common,
+        saver,
     };
     let bar = progress_bar(records.len() as u64);
     let entries = batch::run_batch(&template, records, &options, |n| bar.set_position(n as u64))?;
     bar.finish_and_clear();
-    batch::write_manifest(&a.out, &entries).map_err(|e| Error::io(&a.out, e))?;
+    let saver = &options.saver;
+    batch::write_manifest(&saver.folder(&a.out), &entries)?;
     let mut failed = report(&a, &entries);
     if let Some(zip) = &a.zip {
-        batch::zip_outputs(&a.out, &entries, zip)?;
+        batch::zip_outputs(&a.out, &entries, zip, saver)?;
     }
-    if a.pdf && !to_pdf(&a.out, &entries) {
+    if a.pdf && !to_pdf(&a.out, &entries, saver) {
         failed = true;
     }
     Ok(if failed {
@@ -108,6 +116,29 @@ pub fn run(a: Args) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The rule for every file the batch writes, with the files whose names are
+/// known checked before any work: the manifest and the zip.
+fn claim_outputs(a: &Args) -> Result<Saver> {
+    let mut saver = Saver::new(a.force);
+    saver.keep(Path::new(&a.template), "tệp mẫu");
+    saver.keep(&a.data, "tệp dữ liệu");
+    if let Some(common) = &a.common {
+        saver.keep(common, "tệp dữ liệu chung");
+    }
+    if a.out.exists() && !a.out.is_dir() {
+        return Err(Error::write(
+            &a.out,
+            std::io::Error::from(std::io::ErrorKind::NotADirectory),
+        ));
+    }
+    saver.claim(&a.out.join(MANIFEST_CSV))?;
+    saver.claim(&a.out.join(MANIFEST_JSON))?;
+    if let Some(zip) = &a.zip {
+        saver.claim(zip)?;
+    }
+    Ok(saver)
 }
 
 fn progress_bar(len: u64) -> ProgressBar {
@@ -131,34 +162,44 @@ fn report(a: &Args, entries: &[ManifestEntry]) -> bool {
         .iter()
         .filter(|e| e.status == Status::Error)
         .collect();
-    eprintln!(
+    say(&format!(
         "vanban: {} văn bản trong {}; {} bản ghi lỗi; {} chỗ còn trống (xem manifest.csv)",
         ok,
         a.out.display(),
         failed.len(),
         gaps
-    );
+    ));
     for e in &failed {
-        eprintln!(
+        say(&format!(
             "  - bản ghi {} ({}): {}",
             e.record,
             e.location,
             e.error.as_deref().unwrap_or_default()
-        );
+        ));
     }
     !failed.is_empty()
 }
 
-/// Converts every written document with one LibreOffice process; false when it could not.
-fn to_pdf(out: &std::path::Path, entries: &[ManifestEntry]) -> bool {
-    let files: Vec<PathBuf> = entries
-        .iter()
-        .filter_map(|e| e.file.as_ref())
-        .map(|f| out.join(f))
-        .collect();
+/// Converts every written document with one LibreOffice process, into a
+/// temporary folder; each PDF is then saved beside its document by the
+/// rule of every output. False when any PDF could not be made.
+fn to_pdf(out: &Path, entries: &[ManifestEntry], saver: &Saver) -> bool {
+    let files: Vec<&str> = entries.iter().filter_map(|e| e.file.as_deref()).collect();
     if files.is_empty() {
         return true;
     }
+    let staging = match tempfile::Builder::new()
+        .prefix(".vanban-pdf-")
+        .tempdir_in(out)
+    {
+        Ok(dir) => dir,
+        Err(e) => {
+            // The system's words would name the temporary folder: its kind is enough.
+            let e = Error::write(out, std::io::Error::from(e.kind()));
+            say(&format!("vanban: --pdf: {e}"));
+            return false;
+        }
+    };
     let profile = std::env::temp_dir().join(format!("vanban-lo-{}", std::process::id()));
     let result = Command::new("soffice")
         .arg(format!(
@@ -166,22 +207,43 @@ fn to_pdf(out: &std::path::Path, entries: &[ManifestEntry]) -> bool {
             profile.display()
         ))
         .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(out)
-        .args(&files)
+        .arg(staging.path())
+        .args(files.iter().map(|f| out.join(f)))
         .output();
     let _ = std::fs::remove_dir_all(&profile);
     match result {
-        Ok(o) if o.status.success() => true,
+        Ok(o) if o.status.success() => {}
         Ok(o) => {
-            eprintln!(
+            say(&format!(
                 "vanban: --pdf: LibreOffice không chuyển được: {}",
                 String::from_utf8_lossy(&o.stderr).trim()
-            );
-            false
+            ));
+            return false;
         }
         Err(_) => {
-            eprintln!("vanban: --pdf: chưa cài LibreOffice (soffice); các tệp .docx đã được tạo. Cài bằng: apt-get install libreoffice-writer-nogui");
-            false
+            say("vanban: --pdf: chưa cài LibreOffice (soffice); các tệp .docx đã được tạo. Cài bằng: apt-get install libreoffice-writer-nogui");
+            return false;
         }
     }
+    let folder = saver.folder(out);
+    let mut all_made = true;
+    for file in files {
+        let pdf = Path::new(file).with_extension("pdf");
+        let saved = match std::fs::read(staging.path().join(&pdf)) {
+            Ok(bytes) => folder.write(&pdf.to_string_lossy(), &bytes),
+            Err(_) => {
+                say(&format!(
+                    "vanban: --pdf: {}: LibreOffice không tạo được tệp PDF này",
+                    out.join(&pdf).display()
+                ));
+                all_made = false;
+                continue;
+            }
+        };
+        if let Err(e) = saved {
+            say(&format!("vanban: --pdf: {e}"));
+            all_made = false;
+        }
+    }
+    all_made
 }

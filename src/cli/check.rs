@@ -5,7 +5,7 @@ use serde_json::Value;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use vanban::check::{self, annotate, read, CheckOptions, Severity};
-use vanban::package::{write_atomic, Package};
+use vanban::package::{Package, Saver};
 use vanban::{Error, Result};
 
 /// Find gaps in .docx drafts.
@@ -23,7 +23,7 @@ pub struct Args {
     /// Which rules: kind names and the groups `gaps` and `format`, comma-separated.
     #[arg(long)]
     rules: Option<String>,
-    /// Replace the annotated copy if it exists.
+    /// Replace the annotated copy if it exists (never the checked document).
     #[arg(long)]
     force: bool,
 }
@@ -42,6 +42,13 @@ pub fn run(a: Args) -> Result<ExitCode> {
             detail: "chỉ dùng --annotate khi kiểm tra một tệp".into(),
         });
     }
+    let mut saver = Saver::new(a.force);
+    if let Some(out) = &a.annotate {
+        for file in &a.files {
+            saver.keep(file, "tệp đang kiểm tra");
+        }
+        saver.claim(out)?;
+    }
     let mut any_error = false;
     let mut json = Vec::new();
     let mut text = Vec::new();
@@ -55,11 +62,8 @@ pub fn run(a: Args) -> Result<ExitCode> {
             Format::Text => text.push(check::to_text(&name, &findings)),
         }
         if let Some(out) = &a.annotate {
-            if out.exists() && !a.force {
-                return Err(Error::OutputExists { path: out.clone() });
-            }
             let bytes = annotate::annotate(&package, &findings)?;
-            write_atomic(out, &bytes, a.force)?;
+            saver.write(out, &bytes)?;
         }
     }
     match a.format {

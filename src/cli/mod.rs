@@ -58,9 +58,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-/// Prints to standard output; a closed pipe (`| head`) is not an error.
+/// Prints a line to standard output. A closed pipe (`| head`) is not an
+/// error: what nobody reads is dropped, and the command ends as it would.
 pub fn print(text: &str) {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "{text}");
+    let _ = writeln!(out, "{text}").and_then(|()| out.flush());
+}
+
+/// Prints a line to standard error, the same way: messages that nobody can
+/// read any more (`2>&1 | head`) are dropped, never a crash.
+pub fn say(text: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{text}");
 }

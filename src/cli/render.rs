@@ -1,12 +1,13 @@
 //! `vanban render`: one template, one data file, one document.
 
-use serde_json::json;
-use std::path::PathBuf;
+use super::say;
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use vanban::check::{self, read, CheckOptions};
-use vanban::package::{write_atomic, Limits, Package};
+use vanban::package::{Limits, Package, Saver};
 use vanban::render::format_missing;
-use vanban::{Error, RenderOptions, Result};
+use vanban::{RenderOptions, Result};
 
 /// Fill a template with data and write a .docx.
 #[derive(Debug, clap::Args)]
@@ -25,22 +26,23 @@ pub struct Args {
     /// Also write the list of missing values as JSON to this file.
     #[arg(long)]
     report: Option<PathBuf>,
-    /// Replace the output file if it exists.
+    /// Replace the output and the report if they exist (never the template or the data).
     #[arg(long)]
     force: bool,
 }
 
 pub fn run(a: Args) -> Result<ExitCode> {
-    if same_file(std::path::Path::new(&a.template), &a.output) {
-        return Err(Error::OutputIsTemplate { path: a.output });
-    }
-    if a.output.exists() && !a.force {
-        return Err(Error::OutputExists { path: a.output });
+    let mut saver = Saver::new(a.force);
+    saver.keep(Path::new(&a.template), "tệp mẫu");
+    saver.keep(&a.data, "tệp dữ liệu");
+    saver.claim(&a.output)?;
+    if let Some(report) = &a.report {
+        saver.claim(report)?;
     }
     let template = vanban::pack::open_template(&a.template)?;
-    let data = vanban::data::load_json(&a.data)?;
+    let data = Value::Object(vanban::data::load_object(&a.data)?);
     let rendered = template.render(&data, RenderOptions { strict: a.strict })?;
-    write_atomic(&a.output, &rendered.bytes, a.force)?;
+    saver.write(&a.output, &rendered.bytes)?;
     let missing = rendered.missing;
     let package = Package::from_bytes(rendered.bytes, &a.output, Limits::default())?;
     let findings = read::check_package(&package, &CheckOptions::default())?;
@@ -53,17 +55,17 @@ pub fn run(a: Args) -> Result<ExitCode> {
             "check": check::to_json(&a.output.display().to_string(), &findings),
         });
         let text = serde_json::to_string_pretty(&body).unwrap_or_default();
-        write_atomic(report, text.as_bytes(), true)?;
+        saver.write(report, text.as_bytes())?;
     }
     if !missing.is_empty() {
-        eprintln!(
+        say(&format!(
             "vanban: {}: thiếu {} giá trị, đã đánh dấu … tô vàng trong văn bản:\n{}",
             a.output.display(),
             missing.len(),
             format_missing(&missing)
-        );
+        ));
     }
-    eprintln!(
+    say(&format!(
         "vanban: đã ghi {}; kiểm tra chỗ trống: {}{}",
         a.output.display(),
         check::summary_line(&summary),
@@ -72,13 +74,6 @@ pub fn run(a: Args) -> Result<ExitCode> {
         } else {
             format!(" (xem chi tiết: vanban check {})", a.output.display())
         }
-    );
+    ));
     Ok(ExitCode::SUCCESS)
-}
-
-fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => false,
-    }
 }

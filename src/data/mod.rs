@@ -28,6 +28,37 @@ pub fn load_json(path: &Path) -> Result<Value> {
     parse_json(&text, path)
 }
 
+/// Reads the data of one document: a JSON object `{ … }` (see
+/// [`load_json`]). Anything else — an array of records, `null`, a string —
+/// is refused, with the way to make one document per record.
+pub fn load_object(path: &Path) -> Result<Map<String, Value>> {
+    match load_json(path)? {
+        Value::Object(map) => Ok(map),
+        other => Err(Error::Data {
+            path: path.to_path_buf(),
+            detail: format!(
+                "dữ liệu của một văn bản phải là một đối tượng JSON {{ \"tên_trường\": giá trị, … }}, \
+                 nhưng tệp chứa {}. Để làm một văn bản cho mỗi bản ghi của một danh sách, \
+                 dùng: vanban batch MẪU --data {} --out THƯ_MỤC",
+                kind_of(&other),
+                path.display()
+            ),
+        }),
+    }
+}
+
+/// What a JSON value is, in words.
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Array(_) => "một danh sách (mảng [ … ])",
+        Value::Null => "null (không có dữ liệu)",
+        Value::String(_) => "một chuỗi",
+        Value::Number(_) => "một số",
+        Value::Bool(_) => "một giá trị đúng/sai",
+        Value::Object(_) => "một đối tượng",
+    }
+}
+
 /// Parses JSON text; `path` names the source in messages.
 pub fn parse_json(text: &str, path: &Path) -> Result<Value> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -98,6 +129,19 @@ mod tests {
         let msg = err.to_string();
         assert!(msg.contains("x.json") && msg.contains("dòng 3"), "{msg}");
         assert!(msg.contains("\"b\" 2"), "{msg}");
+    }
+
+    #[test]
+    fn one_document_needs_an_object() {
+        let dir = tempfile::tempdir().unwrap();
+        for (text, kind) in [("[{}]", "mảng"), ("null", "null"), ("\"a\"", "chuỗi")] {
+            let path = dir.path().join("d.json");
+            std::fs::write(&path, text).unwrap();
+            let msg = load_object(&path).unwrap_err().to_string();
+            assert!(msg.contains(kind) && msg.contains("vanban batch"), "{msg}");
+        }
+        std::fs::write(dir.path().join("o.json"), "{\"a\": 1}").unwrap();
+        assert_eq!(load_object(&dir.path().join("o.json")).unwrap()["a"], 1);
     }
 
     #[test]

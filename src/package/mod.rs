@@ -5,16 +5,21 @@
 //! document, headers, footers, footnotes and endnotes — through
 //! `[Content_Types].xml` and the relationships. [`write`] puts a package back
 //! together: untouched entries are copied compressed, byte for byte.
+//! [`Saver`] writes every file vanban makes, by one rule: whole or not at
+//! all, never over what the command reads, over an existing file only when
+//! forced.
 
 mod limits;
 pub mod opc;
+mod save;
 mod sniff;
+mod utf16;
 mod write;
 
 pub use limits::Limits;
+pub use save::{Folder, Saver};
 pub use sniff::{sniff, FileKind};
-pub(crate) use write::temp_file_builder;
-pub use write::{write_atomic, write_atomic_unsynced, Changes, NewFiles};
+pub use write::Changes;
 
 use crate::error::{Error, Result};
 use opc::{rel_type, ContentTypes, Relationship};
@@ -138,6 +143,7 @@ impl Package {
             detail: format!("tệp zip bị hỏng hoặc không đầy đủ: {e}"),
         })?;
         let entries = list_entries(&mut archive, &path, &limits)?;
+        verify_entries(&mut archive, &entries, &path)?;
         let mut package = Package {
             path,
             archive,
@@ -305,7 +311,7 @@ impl Package {
             .map_err(|e| Error::BadPart {
                 path: self.path.clone(),
                 part: stored.clone(),
-                detail: e.to_string(),
+                detail: damage(&e),
             })?;
         if out.len() as u64 > self.limits.max_part_size {
             return Err(Error::Limit {
@@ -315,6 +321,15 @@ impl Package {
                     self.limits.max_part_size
                 ),
             });
+        }
+        if is_xml_name(&stored) {
+            if let Some(decoded) = utf16::to_utf8(&out) {
+                out = decoded.map_err(|detail| Error::BadPart {
+                    path: self.path.clone(),
+                    part: stored.clone(),
+                    detail,
+                })?;
+            }
         }
         Ok(Some(out))
     }
@@ -427,6 +442,41 @@ fn list_entries(archive: &mut Archive, path: &Path, limits: &Limits) -> Result<V
         });
     }
     Ok(entries)
+}
+
+/// Decompresses every entry once and checks it against its CRC, so that a
+/// damaged entry is named now rather than copied into an output unread.
+fn verify_entries(archive: &mut Archive, entries: &[Entry], path: &Path) -> Result<()> {
+    for (i, entry) in entries.iter().enumerate() {
+        let damaged = |detail: String| Error::BadPart {
+            path: path.to_path_buf(),
+            part: entry.name.clone(),
+            detail,
+        };
+        let mut file = archive
+            .by_index(i)
+            .map_err(|e| damaged(format!("không giải nén được mục này ({e})")))?;
+        std::io::copy(&mut file, &mut std::io::sink()).map_err(|e| damaged(damage(&e)))?;
+    }
+    Ok(())
+}
+
+/// What is wrong with an entry that did not decompress, in Vietnamese.
+fn damage(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    if text.contains("checksum") {
+        "mã kiểm tra CRC không khớp: nội dung đã bị hỏng".into()
+    } else if text.contains("declared uncompressed size") {
+        "dài hơn kích thước ghi trong gói zip".into()
+    } else {
+        format!("dữ liệu nén bị hỏng ({text})")
+    }
+}
+
+/// Parts that hold XML, by name: these may be stored as UTF-16.
+fn is_xml_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with(".xml") || lower.ends_with(".rels")
 }
 
 /// Entry names must be relative paths that stay inside the package.

@@ -24,7 +24,24 @@ use std::borrow::Cow;
 pub fn paragraphs_in(xml: &str, part: &str) -> Result<Vec<Paragraph>, ParseError> {
     let mut tokens = Tokenizer::default();
     let mut reader = ParagraphReader::default();
-    tokens.read(xml, &mut |e| reader.take(e))?;
+    let mut any_element = false;
+    tokens.read(xml, &mut |e| {
+        any_element |= matches!(e, Event::Start { .. } | Event::Empty { .. });
+        reader.take(e)
+    })?;
+    // Whole parts are held to what the tree parser asks of them.
+    if tokens.open_elements() > 0 {
+        return Err(ParseError {
+            offset: xml.len() as u64,
+            message: "the document ends before all elements are closed".into(),
+        });
+    }
+    if !any_element {
+        return Err(ParseError {
+            offset: 0,
+            message: "no root element".into(),
+        });
+    }
     Ok(reader.finish(part))
 }
 
