@@ -750,7 +750,6 @@ function renderFindingGroups(findings, { headingLevel = 'h2' } = {}) {
 const soan = {
   source: null, // {kind: 'pack', name, title, sample} | {kind: 'own', file}
   specs: [],
-  pending: null, // 'docx' | 'pdf' while the missing list waits for a decision
 };
 
 function soanForm() {
@@ -964,7 +963,6 @@ async function soanDownload(kind, { force = false } = {}) {
   if (!out) return;
   const complete = showRenderReport(out.report);
   if (!complete && !force) {
-    soan.pending = kind;
     const anyway = h('button', { type: 'button', class: 'primary', id: 'soan-anyway' }, `Vẫn tải về ${kind === 'pdf' ? 'PDF' : '.docx'} dù còn thiếu`);
     anyway.addEventListener('click', () => busy(anyway, () => soanDownload(kind, { force: true })));
     $('#soan-report').firstElementChild.after(
@@ -1063,15 +1061,16 @@ async function batchLabels() {
   return labels;
 }
 
-function batchRequest(path, query, extra = '') {
+/** A batch request (`suffix` '/preview' for the preview) for the chosen template and data. */
+function batchRequest(query, suffix = '') {
   const q = new URLSearchParams(query).toString();
   if (batch.source.kind === 'pack') {
-    return api(`api/batch/${encodeURIComponent(batch.source.name)}${extra}?${q}`, { method: 'POST', body: batch.data });
+    return api(`api/batch/${encodeURIComponent(batch.source.name)}${suffix}?${q}`, { method: 'POST', body: batch.data });
   }
   const form = new FormData();
   form.append('template', batch.source.file, batch.source.file.name);
   form.append('data', batch.data, batch.data.name);
-  return api(`api/batch${extra}?${q}`, { method: 'POST', body: form });
+  return api(`api/batch${suffix}?${q}`, { method: 'POST', body: form });
 }
 
 function fieldCell(field, labels) {
@@ -1113,7 +1112,7 @@ async function previewBatch() {
   const box = $('#hl-preview');
   box.replaceChildren(h('p', { class: 'hint' }, 'Đang đọc tệp…'));
   try {
-    const response = await batchRequest('', { filename: batch.data.name }, '/preview');
+    const response = await batchRequest({ filename: batch.data.name }, '/preview');
     const preview = await response.json();
     const labels = await batchLabels();
     const rows = (preview.columns || []).map((c) =>
@@ -1199,7 +1198,7 @@ async function runBatch() {
   bar.max = 1;
   bar.value = 0;
   label.textContent = 'Đang bắt đầu…';
-  const response = await batchRequest('', { progress: '1', filename: batch.data.name });
+  const response = await batchRequest({ progress: '1', filename: batch.data.name });
   let finished = false;
   for await (const line of ndjsonLines(response)) {
     if (line.error) throw new ApiError(line.error.message, line.error.code);
