@@ -49,7 +49,7 @@ fn build_xlsx(shape: &Shape, schema: Option<&Value>) -> Result<Vec<u8>, XlsxErro
     write_header(sheet, &fields, |f| label_of(schema, f), &bold)?;
     for (name, node) in &shape.fields.0 {
         let columns = match node {
-            Node::List(items) => item_columns(items),
+            Node::List(items) | Node::ListOrObject(items) => item_columns(items),
             Node::ListOf(_) => vec!["gia_tri".to_string()],
             _ => continue,
         };

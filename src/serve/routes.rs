@@ -394,7 +394,9 @@ async fn batch(source: Source, input: Input, progress: Option<&str>) -> Result<R
         return Ok(download(zip.bytes, "application/zip", &zip.filename));
     }
     let (lines, received) = tokio::sync::mpsc::channel::<String>(64);
+    let permit = worker_permit().await;
     tokio::task::spawn_blocking(move || {
+        let _permit = permit;
         let shown = Mutex::new(0usize);
         let result = engine::batch_zip(source, &input, |done, total| {
             let mut shown = shown.lock().unwrap_or_else(|p| p.into_inner());
@@ -495,10 +497,32 @@ fn bad_choice(param: &str, given: &str, allowed: &str) -> ApiError {
     )
 }
 
-/// Runs `work` on a blocking thread.
+/// One permit per core: requests beyond that wait their turn in order, so
+/// that a burst shares the cores fairly instead of many threads slowing one
+/// another down (and each keeping memory of its own).
+async fn worker_permit() -> tokio::sync::OwnedSemaphorePermit {
+    static WORKERS: std::sync::OnceLock<Arc<tokio::sync::Semaphore>> = std::sync::OnceLock::new();
+    let workers = WORKERS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Arc::new(tokio::sync::Semaphore::new(cores))
+    });
+    // The semaphore is never closed.
+    workers
+        .clone()
+        .acquire_owned()
+        .await
+        .expect("the semaphore stays open")
+}
+
+/// Runs `work` on a blocking thread, when a core is free.
 async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
+    let permit = worker_permit().await;
+    let work = move || {
+        let _permit = permit;
+        work()
+    };
     tokio::task::spawn_blocking(work).await.map_err(|_| {
         ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,

@@ -55,10 +55,9 @@ fn collect(fields: &Fields, prefix: &str, values: &mut Vec<String>, lists: &mut 
         let path = format!("{prefix}{name}");
         match node {
             Node::Value(_) => values.push(path),
-            Node::Object(inner) | Node::ListOrObject(inner) => {
-                collect(inner, &format!("{path}."), values, lists)
-            }
-            Node::List(_) | Node::ListOf(_) => lists.push(path),
+            Node::Object(inner) => collect(inner, &format!("{path}."), values, lists),
+            // A section may hold a list: one row cannot fill it.
+            Node::List(_) | Node::ListOf(_) | Node::ListOrObject(_) => lists.push(path),
         }
     }
 }
