@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 use vanban::batch::header_template::{header_csv, header_xlsx};
-use vanban::package::write_atomic;
+use vanban::package::Saver;
 use vanban::template::listing::{fields_json, kind_name};
 use vanban::template::shape;
 use vanban::{Error, Result};
@@ -87,10 +87,10 @@ pub fn run(a: Args) -> Result<ExitCode> {
 fn output(a: &Args, bytes: &[u8]) -> Result<ExitCode> {
     match &a.output {
         Some(path) => {
-            if path.exists() && !a.force {
-                return Err(Error::OutputExists { path: path.clone() });
-            }
-            write_atomic(path, bytes, a.force)?;
+            let mut saver = Saver::new(a.force);
+            saver.keep(std::path::Path::new(&a.template), "tệp mẫu");
+            saver.claim(path)?;
+            saver.write(path, bytes)?;
             eprintln!("vanban: đã ghi {}", path.display());
         }
         None if a.format == FieldsFormat::Xlsx => {

@@ -14,7 +14,7 @@ use vanban::batch::input::columns::{
 };
 use vanban::batch::{self, BatchOptions, Records, Status};
 use vanban::check::{self, annotate, read, CheckOptions};
-use vanban::package::{Limits, Package};
+use vanban::package::{Limits, Package, Saver};
 use vanban::template::listing::fields_json;
 use vanban::template::shape;
 use vanban::{RenderOptions, Template};
@@ -325,9 +325,11 @@ pub fn batch_zip(
         progress(n, total)
     })
     .map_err(|e| scrubbed(e, folder))?;
-    batch::write_manifest(&out, &entries).map_err(|e| internal(&e))?;
+    // The private folder is new and empty: nothing in it to keep.
+    let saver = Saver::new(true);
+    batch::write_manifest(&saver.folder(&out), &entries).map_err(|e| scrubbed(e, folder))?;
     let zip = folder.join("out.zip");
-    batch::zip_outputs(&out, &entries, &zip).map_err(|e| scrubbed(e, folder))?;
+    batch::zip_outputs(&out, &entries, &zip, &saver).map_err(|e| scrubbed(e, folder))?;
     let bytes = std::fs::read(&zip).map_err(|e| internal(&e))?;
     let failed = entries.iter().filter(|e| e.status == Status::Error).count();
     if failed == total {

@@ -89,9 +89,12 @@ impl From<vanban::Error> for ApiError {
             E::Template { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "template-error"),
             E::Data { .. } => (StatusCode::BAD_REQUEST, "bad-data"),
             E::Strict { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "missing-values"),
-            E::Io { .. } | E::OutputExists { .. } | E::OutputIsTemplate { .. } => {
-                (StatusCode::INTERNAL_SERVER_ERROR, "internal")
-            }
+            E::Io { .. }
+            | E::Write { .. }
+            | E::OutputExists { .. }
+            | E::OutputIsInput { .. }
+            | E::OutputNotAFile { .. }
+            | E::OutputTwice { .. } => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         };
         ApiError::new(status, code, e.to_string())
     }
