@@ -10,6 +10,7 @@ pub mod batch;
 pub mod check;
 pub mod data;
 pub mod error;
+pub mod normalize;
 pub mod pack;
 pub mod package;
 pub mod render;

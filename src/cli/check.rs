@@ -53,7 +53,7 @@ pub fn run(a: Args) -> Result<ExitCode> {
     let mut json = Vec::new();
     let mut text = Vec::new();
     for file in &a.files {
-        let package = Package::open(file)?;
+        let package = vanban::normalize::in_memory(Package::open(file)?)?;
         let findings = read::check_package(&package, &options)?;
         any_error |= findings.iter().any(|f| f.severity == Severity::Error);
         let name = file.display().to_string();

@@ -1,0 +1,307 @@
+//! Old documents to Unicode: every run shown in a TCVN3 (`.VnTime`…) or VNI
+//! (`VNI-Times`…) font is decoded with [`crate::vi::decode_legacy_text`]
+//! and switched to Times New Roman, and all text is made NFC.
+//!
+//! Lossless: a part is rewritten only when one of its runs changes, and in
+//! it only those runs' text and fonts change; every other part is copied as
+//! stored. `render` and `check` read a legacy document through
+//! [`in_memory`], so tags and blanks typed in a legacy font are found.
+
+mod fonts;
+
+use std::borrow::Cow;
+
+use fonts::{font_of_rpr, local, FontChoice, StyleFonts};
+
+use crate::error::{Error, Result};
+use crate::package::{Changes, Limits, Package};
+use crate::text::is_nfc;
+use crate::vi::{decode_legacy_text, legacy_font, LegacyFont};
+use crate::xml::{self, escape_text, set_attr, unescape, Element, Node, Tag};
+
+/// The font converted runs get, as the decree requires.
+pub const UNICODE_FONT: &str = "Times New Roman";
+
+/// What normalising a document changed.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// Runs decoded from TCVN3.
+    pub tcvn3_runs: usize,
+    /// Runs decoded from VNI.
+    pub vni_runs: usize,
+    /// Text nodes only made NFC.
+    pub nfc_texts: usize,
+}
+
+impl Summary {
+    /// Whether nothing changed.
+    pub fn is_empty(&self) -> bool {
+        self.tcvn3_runs == 0 && self.vni_runs == 0 && self.nfc_texts == 0
+    }
+}
+
+/// A normalised document: its story parts that changed, and what changed.
+#[derive(Debug, Default)]
+pub struct Normalized {
+    /// New content of the parts that changed.
+    pub parts: Vec<(String, Vec<u8>)>,
+    /// Counts of what changed.
+    pub summary: Summary,
+}
+
+impl Normalized {
+    /// The whole package with the changed parts, everything else as stored.
+    pub fn write(&self, package: &Package) -> Result<Vec<u8>> {
+        let mut changes = Changes::default();
+        for (part, bytes) in &self.parts {
+            let stored = package.entry_name(part).unwrap_or_else(|| part.clone());
+            changes
+                .replaced
+                .insert(stored, Cow::Borrowed(bytes.as_slice()));
+        }
+        package.write_with(&changes)
+    }
+}
+
+/// Normalises every story part of `package` (body, headers, footers,
+/// footnotes, endnotes).
+pub fn normalize(package: &Package) -> Result<Normalized> {
+    let styles = match package.related_part("styles") {
+        Some(part) => package.read_part_if_present(&part)?,
+        None => None,
+    };
+    let styles = styles.as_deref().map(StyleFonts::parse).unwrap_or_default();
+    let mut out = Normalized::default();
+    for story in package.stories() {
+        let bytes = package.read_part(&story.part)?;
+        let mut doc = xml::parse(&bytes).map_err(|e| Error::BadPart {
+            path: package.path().to_path_buf(),
+            part: story.part.clone(),
+            detail: e.to_string(),
+        })?;
+        let before = out.summary.clone();
+        if let Some(root) = doc.root_mut() {
+            let mut pass = Pass {
+                styles: &styles,
+                summary: &mut out.summary,
+            };
+            pass.element(root, None);
+        }
+        if out.summary != before {
+            out.parts
+                .push((story.part.clone(), doc.to_xml().into_bytes()));
+        }
+    }
+    Ok(out)
+}
+
+/// Normalises the .docx `bytes` (read from `path`, named in messages): the
+/// new file and what changed. When nothing changes, the bytes come back
+/// as they are.
+pub fn normalize_bytes(bytes: Vec<u8>, path: &std::path::Path) -> Result<(Vec<u8>, Summary)> {
+    let package = Package::from_bytes(bytes.clone(), path, Limits::default())?;
+    let normalized = normalize(&package)?;
+    if normalized.parts.is_empty() {
+        return Ok((bytes, normalized.summary));
+    }
+    Ok((normalized.write(&package)?, normalized.summary))
+}
+
+/// The package itself when it has no legacy font and all its text is NFC,
+/// else a normalised copy in memory (for `render` and `check`).
+pub fn in_memory(package: Package) -> Result<Package> {
+    if !may_need_normalizing(&package)? {
+        return Ok(package);
+    }
+    let normalized = normalize(&package)?;
+    if normalized.summary.is_empty() {
+        return Ok(package);
+    }
+    let bytes = normalized.write(&package)?;
+    Package::from_bytes(bytes, package.path(), Limits::default())
+}
+
+/// A quick look: whether any story or the styles mention a legacy font
+/// name, or a story holds text that may not be NFC.
+fn may_need_normalizing(package: &Package) -> Result<bool> {
+    let mut parts: Vec<String> = package.stories().iter().map(|s| s.part.clone()).collect();
+    parts.extend(package.related_part("styles"));
+    for part in parts {
+        let Some(bytes) = package.read_part_if_present(&part)? else {
+            continue;
+        };
+        if mentions_legacy_font(&bytes) {
+            return Ok(true);
+        }
+        if let Ok(text) = std::str::from_utf8(&bytes) {
+            if !is_nfc(text) {
+                return Ok(true);
+            }
+        }
+    }
+    Ok(false)
+}
+
+fn mentions_legacy_font(bytes: &[u8]) -> bool {
+    memchr::memmem::find(bytes, b"\".Vn").is_some()
+        || memchr::memmem::find(bytes, b"'.Vn").is_some()
+        || memchr::memmem::find(bytes, b"\"VNI").is_some()
+        || memchr::memmem::find(bytes, b"\"vni").is_some()
+}
+
+/// One walk over a story part.
+struct Pass<'a> {
+    styles: &'a StyleFonts,
+    summary: &'a mut Summary,
+}
+
+impl Pass<'_> {
+    /// Walks `e`; `paragraph_font` is the font of the paragraph around it.
+    fn element(&mut self, e: &mut Element, paragraph_font: Option<&FontChoice>) {
+        if e.tag == Tag::R {
+            self.run(e, paragraph_font);
+            return;
+        }
+        let own;
+        let paragraph_font = if e.tag == Tag::P {
+            let style = e
+                .child(Tag::PPr)
+                .and_then(|ppr| ppr.child(Tag::PStyle))
+                .and_then(|s| s.attr("val"));
+            own = self.styles.paragraph_font(style.as_deref());
+            own.as_ref()
+        } else {
+            paragraph_font
+        };
+        for child in &mut e.children {
+            if let Node::Element(c) = child {
+                self.element(c, paragraph_font);
+            }
+        }
+    }
+
+    fn run(&mut self, run: &mut Element, paragraph_font: Option<&FontChoice>) {
+        let font = self.run_font(run).or_else(|| paragraph_font.cloned());
+        let legacy = match &font {
+            Some(FontChoice::Named(name)) => legacy_font(name),
+            _ => None,
+        };
+        match legacy {
+            Some(font) => {
+                for t in run.children.iter_mut().filter_map(text_element) {
+                    decode_texts(t, font);
+                }
+                set_unicode_font(run);
+                match font.encoding {
+                    crate::vi::LegacyEncoding::Tcvn3 => self.summary.tcvn3_runs += 1,
+                    crate::vi::LegacyEncoding::Vni => self.summary.vni_runs += 1,
+                }
+            }
+            None => {
+                for t in run.children.iter_mut().filter_map(text_element) {
+                    self.summary.nfc_texts += nfc_texts(t);
+                }
+            }
+        }
+    }
+
+    /// The run's own font, else its character style's.
+    fn run_font(&self, run: &Element) -> Option<FontChoice> {
+        let rpr = run.child(Tag::RPr)?;
+        font_of_rpr(rpr).or_else(|| {
+            let style = rpr.elements().find(|e| local(e) == "rStyle")?;
+            self.styles.style_font(&style.attr("val")?)
+        })
+    }
+}
+
+/// The `w:t` among a run's children.
+fn text_element(node: &mut Node) -> Option<&mut Element> {
+    match node {
+        Node::Element(e) if e.tag == Tag::T => Some(e),
+        _ => None,
+    }
+}
+
+/// Decodes the text of a `w:t` in a legacy font.
+fn decode_texts(t: &mut Element, font: LegacyFont) {
+    for node in &mut t.children {
+        if let Node::Text(raw) = node {
+            let decoded = decode_legacy_text(&unescape(raw), font);
+            *raw = escape_text(&decoded).into_owned();
+        }
+    }
+}
+
+/// Makes the text of a `w:t` NFC; the number of text nodes changed.
+fn nfc_texts(t: &mut Element) -> usize {
+    let mut changed = 0;
+    for node in &mut t.children {
+        if let Node::Text(raw) = node {
+            if !is_nfc(raw) {
+                let text = crate::text::nfc(unescape(raw).into_owned());
+                *raw = escape_text(&text).into_owned();
+                changed += 1;
+            }
+        }
+    }
+    changed
+}
+
+/// Sets the run's font to [`UNICODE_FONT`]: the names in its `w:rFonts`,
+/// or a new `w:rFonts` (and `w:rPr`) where it has none.
+fn set_unicode_font(run: &mut Element) {
+    let prefix = run.prefix().to_string();
+    let q = |name: &str| {
+        if prefix.is_empty() {
+            name.to_string()
+        } else {
+            format!("{prefix}:{name}")
+        }
+    };
+    let new_rfonts = format!(
+        "<{} {}=\"{UNICODE_FONT}\" {}=\"{UNICODE_FONT}\" {}=\"{UNICODE_FONT}\"/>",
+        q("rFonts"),
+        q("ascii"),
+        q("hAnsi"),
+        q("cs")
+    );
+    let rpr = run.children.iter_mut().find_map(|n| match n {
+        Node::Element(e) if e.tag == Tag::RPr => Some(e),
+        _ => None,
+    });
+    let Some(rpr) = rpr else {
+        run.empty = false;
+        run.children.insert(
+            0,
+            Node::Raw(format!("<{}>{new_rfonts}</{}>", q("rPr"), q("rPr"))),
+        );
+        return;
+    };
+    let existing = rpr.children.iter_mut().find_map(|n| match n {
+        Node::Element(e) if local(e) == "rFonts" => Some(e),
+        _ => None,
+    });
+    match existing {
+        Some(rfonts) => {
+            let mut start = rfonts.start.clone();
+            for name in ["ascii", "hAnsi", "cs"] {
+                start = set_attr(&start, &q(name), UNICODE_FONT);
+            }
+            let east_asia = rfonts.attr("eastAsia").map(|n| unescape(&n).into_owned());
+            if east_asia.as_deref().and_then(legacy_font).is_some() {
+                start = set_attr(&start, &q("eastAsia"), UNICODE_FONT);
+            }
+            rfonts.start = start;
+        }
+        None => {
+            let at = rpr
+                .children
+                .iter()
+                .position(|n| matches!(n, Node::Element(e) if local(e) == "rStyle"))
+                .map_or(0, |i| i + 1);
+            rpr.empty = false;
+            rpr.children.insert(at, Node::Raw(new_rfonts));
+        }
+    }
+}
