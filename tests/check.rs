@@ -104,15 +104,23 @@ fn annotated_copy_marks_every_finding_and_leaves_the_rest() {
             vanban::xml::parse(&xml).unwrap_or_else(|e| panic!("{name}: {e}"));
         }
     }
-    let styles = |b: &[u8]| {
-        raw_entries(b)
-            .into_iter()
-            .find(|e| e.0 == "word/styles.xml")
-    };
+    let entry_raw = |b: &[u8], name: &str| raw_entries(b).into_iter().find(|e| e.0 == name);
     assert_eq!(
-        styles(&before),
-        styles(&annotated),
+        entry_raw(&before, "_rels/.rels"),
+        entry_raw(&annotated, "_rels/.rels"),
         "untouched parts stay byte-identical"
+    );
+    let styles_before =
+        String::from_utf8(common::entry(&before, "word/styles.xml").unwrap()).unwrap();
+    let styles_after =
+        String::from_utf8(common::entry(&annotated, "word/styles.xml").unwrap()).unwrap();
+    let kept = styles_before
+        .trim_end()
+        .strip_suffix("</w:styles>")
+        .unwrap();
+    assert!(
+        styles_after.starts_with(kept) && styles_after.contains(r#"w:styleId="CommentReference""#),
+        "the styles stay as they were, with the comment reference style added"
     );
     let again = Command::new(vanban_bin())
         .args(["check", "--format", "json"])

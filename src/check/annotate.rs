@@ -4,7 +4,7 @@
 use super::Finding;
 use crate::error::{Error, Result};
 use crate::package::opc::rel_type;
-use crate::package::{Changes, Package};
+use crate::package::{Changes, Package, PartDeclaration};
 use crate::text::{ParagraphText, Source};
 use crate::xml::{self, escape_text, set_attr, Element, Node, Tag};
 use std::collections::BTreeMap;
@@ -19,7 +19,11 @@ pub fn annotate(package: &Package, findings: &[Finding]) -> Result<Vec<u8>> {
     for f in findings {
         by_part.entry(f.part.as_str()).or_default().push(f);
     }
-    let comments_part = package.related_part(rel_type::COMMENTS);
+    // A comments part nothing refers to (some writers leave an empty one) is
+    // put to use rather than written a second time.
+    let comments_part = package
+        .related_part(rel_type::COMMENTS)
+        .or_else(|| package.entry_name(&package.beside_main("comments.xml")));
     let existing_comments = match &comments_part {
         Some(p) => Some(String::from_utf8_lossy(&package.read_part(p)?).into_owned()),
         None => None,
@@ -92,7 +96,7 @@ pub fn annotate(package: &Package, findings: &[Finding]) -> Result<Vec<u8>> {
     if comments.is_empty() {
         return package.write_with(&changes);
     }
-    match (&comments_part, existing_comments) {
+    let (part, bytes) = match (comments_part, existing_comments) {
         (Some(part), Some(xml)) => {
             let merged =
                 xml::append_to_root(xml.as_bytes(), &comments).ok_or_else(|| Error::BadPart {
@@ -100,28 +104,100 @@ pub fn annotate(package: &Package, findings: &[Finding]) -> Result<Vec<u8>> {
                     part: part.clone(),
                     detail: "the comments part cannot be read".into(),
                 })?;
-            changes
-                .replaced
-                .insert(part.clone(), merged.into_bytes().into());
+            (part, merged)
         }
-        _ => {
-            let part = package.beside_main("comments.xml");
-            let bytes = format!(
+        _ => (
+            package.beside_main("comments.xml"),
+            format!(
                 r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>{}<w:comments xmlns:w="{}">{comments}</w:comments>"#,
                 "\r\n",
                 xml::W_NS
-            );
-            let addition = package.part_addition(
-                &part,
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml",
-                "comments",
-                "rIdVanbanComments",
-            )?;
-            addition.apply(&part, bytes.into_bytes().into(), &mut changes);
-            return package.write_with(&changes);
+            ),
+        ),
+    };
+    let comments_declaration = PartDeclaration {
+        part: &part,
+        content_type: "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml",
+        rel_kind: rel_type::COMMENTS,
+        rel_id: "rIdVanbanComments",
+    };
+    let styles = comment_reference_style(package)?;
+    let new_styles_part = package.beside_main("styles.xml");
+    let declared = match &styles {
+        Some(StyleChange::New(_)) => package.part_additions(&[
+            comments_declaration,
+            PartDeclaration {
+                part: &new_styles_part,
+                content_type:
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml",
+                rel_kind: rel_type::STYLES,
+                rel_id: "rIdVanbanStyles",
+            },
+        ])?,
+        _ => package.part_additions(&[comments_declaration])?,
+    };
+    match &styles {
+        Some(StyleChange::Replace(styles_part, xml)) => {
+            changes
+                .replaced
+                .insert(styles_part.clone(), xml.as_bytes().into());
         }
+        Some(StyleChange::New(xml)) => {
+            declared.apply(&new_styles_part, xml.as_bytes().into(), &mut changes)
+        }
+        None => {}
     }
+    declared.apply(&part, bytes.into_bytes().into(), &mut changes);
     package.write_with(&changes)
+}
+
+/// The character style of comment reference marks, as Word names it.
+const COMMENT_REFERENCE: &str = "CommentReference";
+
+/// What defining the comment reference style changes.
+enum StyleChange {
+    /// The styles part (name, new content) with the style appended.
+    Replace(String, String),
+    /// A new styles part holding only that style, for a document without one.
+    New(String),
+}
+
+/// Defines the `CommentReference` style the comment marks use, unless the
+/// document already defines it.
+fn comment_reference_style(package: &Package) -> Result<Option<StyleChange>> {
+    let style = |w: &str| {
+        format!(
+            r#"<{w}style {w}type="character" {w}styleId="{COMMENT_REFERENCE}"><{w}name {w}val="annotation reference"/><{w}uiPriority {w}val="99"/><{w}semiHidden/><{w}unhideWhenUsed/><{w}rPr><{w}sz {w}val="16"/><{w}szCs {w}val="16"/></{w}rPr></{w}style>"#
+        )
+    };
+    let Some(part) = package.related_part(rel_type::STYLES) else {
+        return Ok(Some(StyleChange::New(format!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>{}<w:styles xmlns:w="{}">{}</w:styles>"#,
+            "\r\n",
+            xml::W_NS,
+            style("w:")
+        ))));
+    };
+    let bytes = package.read_part(&part)?;
+    let bad = |detail: String| Error::BadPart {
+        path: package.path().to_path_buf(),
+        part: part.clone(),
+        detail,
+    };
+    let doc = xml::parse(&bytes).map_err(|e| bad(e.to_string()))?;
+    let Some(root) = doc.root() else {
+        return Err(bad("the styles part is empty".into()));
+    };
+    let defined = root
+        .elements()
+        .any(|e| e.attr("styleId").as_deref() == Some(COMMENT_REFERENCE));
+    if defined {
+        return Ok(None);
+    }
+    let w = w_prefix(root);
+    let merged = xml::append_to_root(&bytes, &style(&w))
+        .ok_or_else(|| bad("the styles part cannot be read".into()))?;
+    Ok(Some(StyleChange::Replace(part, merged)))
 }
 
 fn comment_xml(id: u32, message: &str, w: &str) -> String {

@@ -53,34 +53,61 @@ pub struct Story {
     pub kind: StoryKind,
 }
 
-/// The entries to change when a part related to the main document is added.
+/// The entries to change when a part related to the main document is added,
+/// or when a part already in the package is put to use: each declaration is
+/// written only where it is missing.
 #[derive(Debug, Clone)]
 pub struct PartAddition {
-    /// `[Content_Types].xml` with the new part declared.
-    pub content_types: Vec<u8>,
-    /// The main document's relationships part name and new content.
-    pub rels: (String, Vec<u8>),
+    /// `[Content_Types].xml` with the part declared, unless it already was.
+    pub content_types: Option<Vec<u8>>,
+    /// The main document's relationships part name and new content, unless
+    /// the relationship already exists.
+    pub rels: Option<(String, Vec<u8>)>,
     /// Whether the relationships part is new too.
     pub rels_is_new: bool,
+    /// The declared parts already in the package (they are replaced, not added).
+    pub existing: Vec<String>,
 }
 
 impl PartAddition {
-    /// Records these entries (and the new part itself) in `changes`.
+    /// Records these entries (and the part itself) in `changes`.
     pub fn apply<'a>(&'a self, part: &str, bytes: Cow<'a, [u8]>, changes: &mut Changes<'a>) {
-        changes.replaced.insert(
-            "[Content_Types].xml".into(),
-            Cow::Borrowed(&self.content_types),
-        );
-        let (rels_name, rels) = &self.rels;
-        if self.rels_is_new {
-            changes.added.push((rels_name.clone(), Cow::Borrowed(rels)));
-        } else {
+        if let Some(content_types) = &self.content_types {
             changes
                 .replaced
-                .insert(rels_name.clone(), Cow::Borrowed(rels));
+                .insert("[Content_Types].xml".into(), Cow::Borrowed(content_types));
         }
-        changes.added.push((part.to_string(), bytes));
+        if let Some((rels_name, rels)) = &self.rels {
+            if self.rels_is_new {
+                if !changes.added.iter().any(|(name, _)| name == rels_name) {
+                    changes.added.push((rels_name.clone(), Cow::Borrowed(rels)));
+                }
+            } else {
+                changes
+                    .replaced
+                    .insert(rels_name.clone(), Cow::Borrowed(rels));
+            }
+        }
+        if self.existing.iter().any(|p| p == part) {
+            changes.replaced.insert(part.to_string(), bytes);
+        } else {
+            changes.added.push((part.to_string(), bytes));
+        }
     }
+}
+
+/// A part to declare: its name, content type, and the kind and id of the
+/// relationship from the main document.
+#[derive(Debug, Clone, Copy)]
+pub struct PartDeclaration<'a> {
+    /// Part name, e.g. `word/comments.xml`.
+    pub part: &'a str,
+    /// Its content type.
+    pub content_type: &'a str,
+    /// Last segment of the relationship type, e.g. `comments`.
+    pub rel_kind: &'a str,
+    /// Relationship id to use when the relationship is added.
+    pub rel_id: &'a str,
 }
 
 /// One entry of the zip, as listed in its central directory.
@@ -334,8 +361,9 @@ impl Package {
         Ok(Some(out))
     }
 
-    /// The changes that declare a new part related to the main document:
-    /// its content type, and a relationship from the main document.
+    /// The changes that declare a part related to the main document: its
+    /// content type, and a relationship from the main document, each only
+    /// when missing. `part` is the stored entry name when the part exists.
     pub fn part_addition(
         &self,
         part: &str,
@@ -343,37 +371,71 @@ impl Package {
         rel_kind: &str,
         rel_id: &str,
     ) -> Result<PartAddition> {
+        self.part_additions(&[PartDeclaration {
+            part,
+            content_type,
+            rel_kind,
+            rel_id,
+        }])
+    }
+
+    /// Like [`Package::part_addition`] for several parts at once, so their
+    /// declarations land in one content-types part and one relationships part.
+    pub fn part_additions(&self, parts: &[PartDeclaration]) -> Result<PartAddition> {
         let bad = |name: &str| Error::BadPart {
             path: self.path.clone(),
             part: name.to_string(),
             detail: "cannot add to it".into(),
         };
-        let content_types = crate::xml::append_to_root(
-            &self.read_part("[Content_Types].xml")?,
-            &format!(r#"<Override PartName="/{part}" ContentType="{content_type}"/>"#),
-        )
-        .ok_or_else(|| bad("[Content_Types].xml"))?;
-        let target = part.rsplit('/').next().unwrap_or(part);
-        let rel = format!(
-            r#"<Relationship Id="{rel_id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/{rel_kind}" Target="{target}"/>"#
-        );
         let rels_name = opc::rels_path(&self.main_part);
-        let (rels, rels_is_new) = match self.read_part_if_present(&rels_name)? {
-            Some(b) => (
-                crate::xml::append_to_root(&b, &rel).ok_or_else(|| bad(&rels_name))?,
-                false,
-            ),
-            None => (
-                format!(
-                    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rel}</Relationships>"#
-                ),
-                true,
-            ),
-        };
+        let mut content_types: Option<String> = None;
+        let mut rels: Option<String> = None;
+        let mut rels_is_new = false;
+        let mut existing = Vec::new();
+        for d in parts {
+            if self.has_entry(d.part) {
+                existing.push(d.part.to_string());
+            }
+            if self.content_types.of(d.part) != Some(d.content_type) {
+                let current = match content_types.take() {
+                    Some(text) => text.into_bytes(),
+                    None => self.read_part("[Content_Types].xml")?,
+                };
+                content_types = Some(
+                    opc::declare_override(&current, d.part, d.content_type)
+                        .ok_or_else(|| bad("[Content_Types].xml"))?,
+                );
+            }
+            let related = self.main_rels.iter().any(|r| {
+                r.kind == d.rel_kind && !r.external && r.target.eq_ignore_ascii_case(d.part)
+            });
+            if related {
+                continue;
+            }
+            let target = d.part.rsplit('/').next().unwrap_or(d.part);
+            let rel = format!(
+                r#"<Relationship Id="{}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/{}" Target="{target}"/>"#,
+                d.rel_id, d.rel_kind
+            );
+            let current = match rels.take() {
+                Some(text) => Some(text.into_bytes()),
+                None => self.read_part_if_present(&rels_name)?,
+            };
+            rels = Some(match current {
+                Some(b) => crate::xml::append_to_root(&b, &rel).ok_or_else(|| bad(&rels_name))?,
+                None => {
+                    rels_is_new = true;
+                    format!(
+                        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rel}</Relationships>"#
+                    )
+                }
+            });
+        }
         Ok(PartAddition {
-            content_types: content_types.into_bytes(),
-            rels: (rels_name, rels.into_bytes()),
+            content_types: content_types.map(String::into_bytes),
+            rels: rels.map(|r| (rels_name, r.into_bytes())),
             rels_is_new,
+            existing,
         })
     }
 

@@ -78,6 +78,28 @@ impl ContentTypes {
     }
 }
 
+/// `[Content_Types].xml` with `part` declared as `content_type`, in place
+/// of any earlier override for that part.
+pub fn declare_override(content_types: &[u8], part: &str, content_type: &str) -> Option<String> {
+    let mut doc = xml::parse(content_types).ok()?;
+    let root = doc.root_mut()?;
+    let part = normalize_part(part);
+    root.children.retain(|n| match n {
+        xml::Node::Element(e) => {
+            local_name(&e.name) != "Override"
+                || !e
+                    .attr("PartName")
+                    .is_some_and(|p| normalize_part(&p).eq_ignore_ascii_case(&part))
+        }
+        _ => true,
+    });
+    root.empty = false;
+    root.children.push(xml::Node::Raw(format!(
+        r#"<Override PartName="/{part}" ContentType="{content_type}"/>"#
+    )));
+    Some(doc.to_xml())
+}
+
 /// One relationship from a source part.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Relationship {

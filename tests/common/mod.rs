@@ -166,6 +166,34 @@ pub fn raw_entries(docx: &[u8]) -> Vec<(String, u32, Vec<u8>)> {
         .collect()
 }
 
+/// A copy of a zip with each entry's content passed through `each` (which
+/// returns `None` to drop the entry), and `added` entries appended.
+pub fn rewrite_zip(
+    docx: &[u8],
+    mut each: impl FnMut(&str, Vec<u8>) -> Option<Vec<u8>>,
+    added: &[(&str, &[u8])],
+) -> Vec<u8> {
+    let mut zin = zip::ZipArchive::new(Cursor::new(docx)).unwrap();
+    let mut z = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let opts = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..zin.len() {
+        let mut f = zin.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        drop(f);
+        if let Some(data) = each(&name, data) {
+            z.start_file(name, opts).unwrap();
+            z.write_all(&data).unwrap();
+        }
+    }
+    for (name, data) in added {
+        z.start_file(*name, opts).unwrap();
+        z.write_all(data).unwrap();
+    }
+    z.finish().unwrap().into_inner()
+}
+
 pub fn vanban_bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_vanban"))
 }
