@@ -305,3 +305,52 @@ fn set_unicode_font(run: &mut Element) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+    fn pass_over(styles: &str, body: &str) -> (String, Summary) {
+        let styles =
+            StyleFonts::parse(format!(r#"<w:styles xmlns:w="{W}">{styles}</w:styles>"#).as_bytes());
+        let xml = format!(r#"<w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>"#);
+        let mut doc = xml::parse(xml.as_bytes()).unwrap();
+        let mut summary = Summary::default();
+        Pass {
+            styles: &styles,
+            summary: &mut summary,
+        }
+        .element(doc.root_mut().unwrap(), None);
+        (doc.to_xml(), summary)
+    }
+
+    #[test]
+    fn fonts_from_the_default_paragraph_style_and_based_on_chains() {
+        let styles = r#"<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:rPr><w:rFonts w:ascii=".VnTime" w:hAnsi=".VnTime"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Tieude"><w:basedOn w:val="Normal"/><w:rPr><w:rFonts w:ascii=".VnTimeH" w:hAnsi=".VnTimeH"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Con"><w:basedOn w:val="Tieude"/></w:style><w:style w:type="character" w:styleId="Arial"><w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial"/></w:rPr></w:style>"#;
+        let body = r#"<w:p><w:r><w:t>Liªn ®oµn</w:t></w:r></w:p><w:p><w:pPr><w:pStyle w:val="Con"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t>kÕ ho¹ch</w:t></w:r></w:p><w:p><w:r><w:rPr><w:rStyle w:val="Arial"/></w:rPr><w:t>µ</w:t></w:r></w:p>"#;
+        let (xml, summary) = pass_over(styles, body);
+        assert_eq!(summary.tcvn3_runs, 2);
+        assert!(xml.contains(r#"<w:r><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times New Roman"/></w:rPr><w:t>Liên đoàn</w:t></w:r>"#), "{xml}");
+        assert!(xml.contains(r#"<w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times New Roman"/><w:b/></w:rPr><w:t>KẾ HOẠCH</w:t>"#), "{xml}");
+        // A character style's Unicode font wins over the legacy paragraph font.
+        assert!(
+            xml.contains(r#"<w:rStyle w:val="Arial"/></w:rPr><w:t>µ</w:t>"#),
+            "{xml}"
+        );
+    }
+
+    #[test]
+    fn theme_fonts_and_document_defaults() {
+        let styles = r#"<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="VNI-Times" w:hAnsi="VNI-Times"/></w:rPr></w:rPrDefault></w:docDefaults>"#;
+        let body = r#"<w:p><w:r><w:t>Ñaûng</w:t></w:r><w:r><w:rPr><w:rFonts w:asciiTheme="minorHAnsi" w:hAnsiTheme="minorHAnsi"/></w:rPr><w:t>Ñaûng</w:t></w:r></w:p>"#;
+        let (xml, summary) = pass_over(styles, body);
+        assert_eq!(summary.vni_runs, 1);
+        assert!(xml.contains("<w:t>Đảng</w:t>"), "{xml}");
+        assert!(
+            xml.contains(r#"w:hAnsiTheme="minorHAnsi"/></w:rPr><w:t>Ñaûng</w:t>"#),
+            "{xml}"
+        );
+    }
+}
