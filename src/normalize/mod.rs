@@ -31,6 +31,8 @@ pub struct Summary {
     pub vni_runs: usize,
     /// Text nodes only made NFC.
     pub nfc_texts: usize,
+    /// Text nodes in legacy runs whose text decoding changed (not already Unicode).
+    pub decoded_texts: usize,
 }
 
 impl Summary {
@@ -107,34 +109,29 @@ pub fn normalize_bytes(bytes: Vec<u8>, path: &std::path::Path) -> Result<(Vec<u8
     Ok((normalized.write(&package)?, normalized.summary))
 }
 
-/// The package itself when it has no legacy font and all its text is NFC,
-/// else a normalised copy in memory (for `render` and `check`).
+/// The package itself when no text in a legacy font needs decoding, else a normalised
+/// copy in memory (for `render` and `check`). Text that is only not NFC is
+/// left for them: the checker reads it as NFC, and a template keeps its
+/// untouched parts byte for byte.
 pub fn in_memory(package: Package) -> Result<Package> {
-    if !may_need_normalizing(&package)? {
+    if !mentions_legacy_font_anywhere(&package)? {
         return Ok(package);
     }
     let normalized = normalize(&package)?;
-    if normalized.summary.is_empty() {
+    if normalized.summary.decoded_texts == 0 {
         return Ok(package);
     }
     let bytes = normalized.write(&package)?;
     Package::from_bytes(bytes, package.path(), Limits::default())
 }
 
-/// A quick look: whether any story or the styles mention a legacy font
-/// name, or a story holds text that may not be NFC.
-fn may_need_normalizing(package: &Package) -> Result<bool> {
+/// A quick look: whether any story or the styles name a legacy font.
+fn mentions_legacy_font_anywhere(package: &Package) -> Result<bool> {
     let mut parts: Vec<String> = package.stories().iter().map(|s| s.part.clone()).collect();
     parts.extend(package.related_part("styles"));
     for part in parts {
-        let Some(bytes) = package.read_part_if_present(&part)? else {
-            continue;
-        };
-        if mentions_legacy_font(&bytes) {
-            return Ok(true);
-        }
-        if let Ok(text) = std::str::from_utf8(&bytes) {
-            if !is_nfc(text) {
+        if let Some(bytes) = package.read_part_if_present(&part)? {
+            if mentions_legacy_font(&bytes) {
                 return Ok(true);
             }
         }
@@ -189,7 +186,7 @@ impl Pass<'_> {
         match legacy {
             Some(font) => {
                 for t in run.children.iter_mut().filter_map(text_element) {
-                    decode_texts(t, font);
+                    self.summary.decoded_texts += decode_texts(t, font);
                 }
                 set_unicode_font(run);
                 match font.encoding {
@@ -223,14 +220,20 @@ fn text_element(node: &mut Node) -> Option<&mut Element> {
     }
 }
 
-/// Decodes the text of a `w:t` in a legacy font.
-fn decode_texts(t: &mut Element, font: LegacyFont) {
+/// Decodes the text of a `w:t` in a legacy font; the number of text nodes changed.
+fn decode_texts(t: &mut Element, font: LegacyFont) -> usize {
+    let mut changed = 0;
     for node in &mut t.children {
         if let Node::Text(raw) = node {
-            let decoded = decode_legacy_text(&unescape(raw), font);
-            *raw = escape_text(&decoded).into_owned();
+            let text = unescape(raw);
+            let decoded = decode_legacy_text(&text, font);
+            if decoded != text {
+                *raw = escape_text(&decoded).into_owned();
+                changed += 1;
+            }
         }
     }
+    changed
 }
 
 /// Makes the text of a `w:t` NFC; the number of text nodes changed.
