@@ -46,6 +46,7 @@ mod batch;
 mod check;
 mod data;
 mod error;
+mod normalize;
 #[cfg(feature = "pack")]
 mod pack;
 mod package;
@@ -59,9 +60,9 @@ mod xml;
 pub use api::PackTemplate;
 pub use api::{
     check_bytes, check_bytes_named, check_file, data_from_file, data_from_str,
-    data_object_from_file, prepare_checks, run_batch, write_json_reports, BatchOptions,
-    BatchReport, CheckOptions, ColumnMatch, ColumnUse, Document, Fields, Finding, Records,
-    RenderOptions, Report, Template,
+    data_object_from_file, normalize_bytes, prepare_checks, run_batch, write_json_reports,
+    BatchOptions, BatchReport, CheckOptions, ColumnMatch, ColumnUse, Document, Fields, Finding,
+    NormalizeSummary, Records, RenderOptions, Report, Template, UNICODE_FONT,
 };
 pub use batch::{ManifestEntry, Status};
 pub use check::{Kind, Severity};

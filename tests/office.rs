@@ -348,3 +348,49 @@ fn libreoffice_shows_every_construct_of_the_template_language() {
         }
     }
 }
+
+#[test]
+fn libreoffice_shows_normalized_legacy_text_in_unicode() {
+    let dir = tempfile::tempdir().unwrap();
+    let run_in = |font: &str, text: &str| {
+        format!(
+            r#"<w:p><w:r><w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}"/></w:rPr><w:t xml:space="preserve">{text}</w:t></w:r></w:p>"#
+        )
+    };
+    let docs = [
+        (
+            ".VnTime",
+            "Céng hoµ x· héi chñ nghÜa ViÖt Nam",
+            "Cộng hoà xã hội chủ nghĩa Việt Nam",
+        ),
+        (
+            "VNI-Times",
+            "Ñoäc laäp - Töï do - Haïnh phuùc",
+            "Độc lập - Tự do - Hạnh phúc",
+        ),
+    ];
+    let mut outputs = Vec::new();
+    for (i, (font, legacy, _)) in docs.iter().enumerate() {
+        let input = Docx::body(&run_in(font, legacy)).write(dir.path(), &format!("cu{i}.docx"));
+        let output = dir.path().join(format!("moi{i}.docx"));
+        let run = Command::new(env!("CARGO_BIN_EXE_vanban"))
+            .arg("normalize")
+            .arg(&input)
+            .arg("-o")
+            .arg(&output)
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        outputs.push(output);
+    }
+    let Some(texts) = office_texts(&outputs, dir.path()) else {
+        return;
+    };
+    for ((_, _, unicode), text) in docs.iter().zip(&texts) {
+        assert_eq!(text.trim(), *unicode);
+    }
+}

@@ -10,7 +10,7 @@
 
 mod common;
 
-use common::{shared, vanban_bin};
+use common::{seeds_dir, vanban_bin};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -281,7 +281,7 @@ fn annotated_seeds_add_no_error_to_the_seeds_own() {
     }
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let seeds = shared().join("corpus/seeds-docx");
+    let seeds = seeds_dir();
     let mut stems = Vec::new();
     for seed in std::fs::read_dir(&seeds).unwrap() {
         let seed = seed.unwrap().path();

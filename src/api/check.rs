@@ -96,7 +96,10 @@ impl Report {
         Report::from_package(package, options)
     }
 
+    /// A draft typed in TCVN3 or VNI fonts is checked as Unicode, so a
+    /// blank typed in a legacy font is still found.
     fn from_package(package: Package, options: &CheckOptions) -> Result<Report> {
+        let package = crate::normalize::in_memory(package)?;
         let findings = read::check_package(&package, options.inner())?
             .into_iter()
             .map(Finding)

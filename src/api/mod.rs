@@ -10,6 +10,7 @@ mod pack;
 mod template;
 
 pub use crate::batch::input::columns::{ColumnMatch, ColumnUse};
+pub use crate::normalize::{normalize_bytes, Summary as NormalizeSummary, UNICODE_FONT};
 pub use batch::{run_batch, BatchOptions, BatchReport, Records};
 pub use check::{
     check_bytes, check_bytes_named, check_file, write_json_reports, CheckOptions, Finding, Report,

@@ -38,8 +38,10 @@ impl Template {
     }
 
     /// Compiles a template held in memory; `name` stands for it in messages.
+    /// A template typed in TCVN3 or VNI fonts is read as Unicode.
     pub fn from_bytes_named(bytes: impl Into<Vec<u8>>, name: impl AsRef<Path>) -> Result<Template> {
         let package = Package::from_bytes(bytes.into(), name.as_ref(), Limits::default())?;
+        let package = crate::normalize::in_memory(package)?;
         Ok(Template::wrap(template::Template::from_package(package)?))
     }
 

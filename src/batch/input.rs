@@ -184,6 +184,9 @@ pub enum InputError {
     )]
     Utf16 { path: PathBuf, fix: &'static str },
 
+    #[error("Tệp “{}”: {}", .path.display(), crate::vi::TCVN3_DATA_FIX)]
+    Tcvn3 { path: PathBuf },
+
     #[error(
         "Không đọc được tệp CSV “{}” ở dòng {line}: {detail}. Hãy mở tệp bằng Excel và lưu \
          lại với kiểu “CSV UTF-8 (Comma delimited) (*.csv)”.",
@@ -424,6 +427,11 @@ fn utf8_text(path: &Path, mut bytes: Vec<u8>, fix: &'static str) -> Result<Strin
     }
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);
+    }
+    if crate::vi::data_is_tcvn3(&bytes) {
+        return Err(InputError::Tcvn3 {
+            path: path.to_path_buf(),
+        });
     }
     String::from_utf8(bytes).map_err(|e| {
         let valid = e.utf8_error().valid_up_to();

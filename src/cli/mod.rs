@@ -3,6 +3,7 @@
 mod batch;
 mod check;
 mod fields;
+mod normalize;
 mod pack;
 mod render;
 
@@ -35,6 +36,8 @@ enum Command {
     Batch(batch::Args),
     /// Find figures still missing in .docx drafts.
     Check(check::Args),
+    /// Convert an old document typed in TCVN3 (.VnTime…) or VNI fonts to Unicode.
+    Normalize(normalize::Args),
     /// List the tags of a template and where they appear.
     Fields(fields::Args),
     /// List the templates of the pack.
@@ -52,6 +55,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Batch(a) => batch::run(a),
         Command::Check(a) => check::run(a),
         Command::Fields(a) => fields::run(a),
+        Command::Normalize(a) => normalize::run(a),
         Command::List(a) => pack::list(a),
         Command::New(a) => pack::new(a),
         Command::Serve(a) => crate::serve::run(a),

@@ -17,6 +17,12 @@ pub fn load_json(path: &Path) -> Result<Value> {
         s
     } else {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        if crate::vi::data_is_tcvn3(&bytes) {
+            return Err(Error::Data {
+                path: path.to_path_buf(),
+                detail: crate::vi::TCVN3_DATA_FIX.into(),
+            });
+        }
         String::from_utf8(bytes).map_err(|e| Error::Data {
             path: path.to_path_buf(),
             detail: format!(

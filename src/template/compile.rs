@@ -203,9 +203,10 @@ pub struct NumberingInfo {
 }
 
 impl Template {
-    /// Opens and compiles a template file. Every template error is reported at once.
+    /// Opens and compiles a template file (a legacy TCVN3/VNI template is
+    /// normalised in memory first). Every template error is reported at once.
     pub fn open(path: impl AsRef<FsPath>) -> Result<Template> {
-        Template::from_package(Package::open(path)?)
+        Template::from_package(crate::normalize::in_memory(Package::open(path)?)?)
     }
 
     /// Compiles an opened package.

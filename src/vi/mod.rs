@@ -14,14 +14,19 @@
 //! | `ngay_so`   | [`date_short`] of [`parse_date`]             |
 //! | `hoa`       | [`upper`]                                    |
 //!
-//! Values that arrive as strings are read with [`parse_number`].
+//! Values that arrive as strings are read with [`parse_number`]. Text typed
+//! in the old 8-bit encodings (TCVN3, VNI) is decoded by [`decode_legacy_text`].
 
 mod case;
 mod date;
+mod legacy;
 mod number;
 mod words;
 
 pub use case::{capitalize_first, upper};
 pub use date::{date_long, date_short, parse_date, Date};
+pub use legacy::{
+    data_is_tcvn3, decode_legacy_text, legacy_font, LegacyEncoding, LegacyFont, TCVN3_DATA_FIX,
+};
 pub use number::{format_number, format_percent, format_two_digits, parse_number, ratio_percent};
 pub use words::{amount_in_words, number_in_words};
