@@ -106,7 +106,7 @@ fn render_never_writes_over_the_template_or_the_data_by_any_path() {
         s.render(&s.path("cung-mau.docx"), &[&"--force"]),
         s.render(&s.path("ra.docx"), &[&"--report", &s.data, &"--force"]),
     ] {
-        refused(&forced, "kể cả khi có --force");
+        refused(&forced, "kể cả khi được phép ghi đè");
     }
     #[cfg(unix)]
     refused(
