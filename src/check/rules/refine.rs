@@ -8,7 +8,7 @@
 //!   a digit, or an "=" comes before it, it is no gap. "là x người" still is.
 //! - **"[...]" is a gap** in running text as in tables.
 //! - **The clerk's blanks are only the document's own**: its "Số: …/…" line
-//!   and its place-and-date line (a short line "<place>, ngày …"). A number or
+//!   and its place-and-date line (a short line "`<place>, ngày …`"). A number or
 //!   date blank inside a sentence ("Thực hiện Kế hoạch số ……/KH-TLĐ ngày …")
 //!   cites another document, and the drafter must fill it: a `blank-field`.
 
