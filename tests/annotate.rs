@@ -6,18 +6,9 @@
 
 mod common;
 
-use common::{entry, p, raw_entries, rewrite_zip, vanban_bin, Docx};
+use common::{entry, p, raw_entries, rewrite_zip, vanban_bin, Docx, PACK_TEMPLATES};
 use std::path::Path;
 use std::process::Command;
-
-const TEMPLATES: [&str; 6] = [
-    "bao-cao-so-ket",
-    "bao-cao-tong-ket-nhiem-ky",
-    "chuong-trinh-hanh-dong",
-    "cong-van-huong-dan",
-    "de-cuong-bao-cao",
-    "ke-hoach",
-];
 
 const COMMENTS_CT: &str =
     "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml";
@@ -96,7 +87,7 @@ fn assert_declared(docx: &[u8], comments: usize, label: &str) {
 fn every_pack_template_and_rendered_sample_can_be_annotated() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
-    for name in TEMPLATES {
+    for name in PACK_TEMPLATES {
         let template = root.join(format!("templates/{name}.docx"));
         let before = std::fs::read(&template).unwrap();
         assert!(

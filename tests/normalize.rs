@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{entry, p, raw_entries, shared_or_skip, texts, vanban_bin, Docx};
+use common::{entry, p, raw_entries, shared_or_skip, texts, vanban_bin, vanban_ok, Docx};
 use std::path::Path;
 use std::process::Command;
 
@@ -188,20 +188,14 @@ fn render_fills_a_legacy_template_in_unicode() {
     let data = dir.path().join("d.json");
     std::fs::write(&data, r#"{"nguoi_nhan": "Nguyễn Văn A"}"#).unwrap();
     let output = dir.path().join("ra.docx");
-    let run = Command::new(vanban_bin())
-        .arg("render")
-        .arg(&template)
-        .arg("-d")
-        .arg(&data)
-        .arg("-o")
-        .arg(&output)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    vanban_ok(&[
+        "render".as_ref(),
+        template.as_os_str(),
+        "-d".as_ref(),
+        data.as_os_str(),
+        "-o".as_ref(),
+        output.as_os_str(),
+    ]);
     let out = std::fs::read(&output).unwrap();
     assert_eq!(texts(&out, "word/document.xml"), ["Kính gửi: Nguyễn Văn A"]);
     let xml = String::from_utf8(entry(&out, "word/document.xml").unwrap()).unwrap();

@@ -373,18 +373,12 @@ fn libreoffice_shows_normalized_legacy_text_in_unicode() {
     for (i, (font, legacy, _)) in docs.iter().enumerate() {
         let input = Docx::body(&run_in(font, legacy)).write(dir.path(), &format!("cu{i}.docx"));
         let output = dir.path().join(format!("moi{i}.docx"));
-        let run = Command::new(env!("CARGO_BIN_EXE_vanban"))
-            .arg("normalize")
-            .arg(&input)
-            .arg("-o")
-            .arg(&output)
-            .output()
-            .unwrap();
-        assert!(
-            run.status.success(),
-            "{}",
-            String::from_utf8_lossy(&run.stderr)
-        );
+        common::vanban_ok(&[
+            "normalize".as_ref(),
+            input.as_os_str(),
+            "-o".as_ref(),
+            output.as_os_str(),
+        ]);
         outputs.push(output);
     }
     let Some(texts) = office_texts(&outputs, dir.path()) else {

@@ -52,6 +52,31 @@ pub fn vanban_bin() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_vanban"))
 }
 
+/// The templates of the pack, by name.
+pub const PACK_TEMPLATES: [&str; 6] = [
+    "bao-cao-so-ket",
+    "bao-cao-tong-ket-nhiem-ky",
+    "chuong-trinh-hanh-dong",
+    "cong-van-huong-dan",
+    "de-cuong-bao-cao",
+    "ke-hoach",
+];
+
+/// Runs `vanban` with `args` and asserts it succeeded, showing its
+/// messages when it did not.
+pub fn vanban_ok<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> std::process::Output {
+    let out = std::process::Command::new(vanban_bin())
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 /// The folder of shared test material beside the repository.
 pub fn shared() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared")
