@@ -66,9 +66,9 @@ pub use api::{
 };
 pub use batch::{ManifestEntry, Status};
 pub use check::{Kind, Severity};
-pub use error::{Error, Result, TemplateError};
+pub use error::{Error, MissingValue, Result, TemplateError};
 pub use package::{Folder, Saver};
-pub use render::{MissingValue, GAP_MARKER};
+pub use render::GAP_MARKER;
 
 #[cfg(test)]
 mod tests;

@@ -3,8 +3,9 @@
 use super::check::{CheckOptions, Report};
 use super::fields::Fields;
 use crate::error::Result;
+use crate::error::{format_missing, MissingValue};
 use crate::package::{Limits, Package};
-use crate::render::{self, MissingValue};
+use crate::render;
 use crate::template;
 use serde_json::Value;
 use std::path::Path;
@@ -137,7 +138,7 @@ impl Document {
 
     /// The missing values, one line each, for people.
     pub fn missing_text(&self) -> String {
-        render::format_missing(&self.rendered.missing)
+        format_missing(&self.rendered.missing)
     }
 
     /// The .docx bytes.

@@ -413,7 +413,7 @@ fn split_run(
     middle.children = Vec::new();
     middle
         .children
-        .push(Node::Raw(crate::template::highlighted_rpr(rpr, &w)));
+        .push(Node::Raw(crate::xml::highlighted_rpr(rpr, &w)));
     middle.children.push(Node::Element(piece(a, b)));
     let mut after = run.clone();
     after.children = run

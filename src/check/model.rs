@@ -1,37 +1,9 @@
-//! What the checker reads (paragraphs) and what it reports (findings).
+//! What the checker reports (findings). The paragraphs it reads are
+//! [`crate::text::Paragraph`]s.
 
+pub use crate::text::{CellPos, Paragraph};
 use serde::Serialize;
 use std::sync::Arc;
-
-/// Where a paragraph sits inside a table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct CellPos {
-    /// Index of the table within its part, in document order (nested tables count too).
-    pub table: usize,
-    /// Row index within that table.
-    pub row: usize,
-    /// Cell index within that row.
-    pub col: usize,
-}
-
-/// One paragraph as the checker sees it: its text over all runs, and where it is.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Paragraph {
-    /// Part name inside the package, e.g. `word/document.xml` or
-    /// `word/footnotes.xml`; shared by the paragraphs of a part.
-    pub part: Arc<str>,
-    /// Index of the paragraph within its part, in document order (table cells,
-    /// text boxes and footnotes included).
-    pub index: usize,
-    /// The paragraph's text: runs joined, NFC, `\t` for tabs, `\n` for breaks.
-    pub text: String,
-    /// Set when the paragraph is inside a table cell.
-    pub cell: Option<CellPos>,
-    /// Outline level from the paragraph's style or properties (0 = Heading 1), when known.
-    pub outline_level: Option<u8>,
-    /// Set when the paragraph holds an unfilled MERGEFIELD; the field's name.
-    pub merge_field: Option<String>,
-}
 
 /// The kind of a finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]

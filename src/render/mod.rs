@@ -9,65 +9,21 @@ mod ids;
 mod output;
 mod scope;
 
-use crate::check::model::Paragraph;
-use crate::error::{Error, Result};
+use crate::error::{Error, MissingValue, Result};
 use crate::package::Changes;
 use crate::template::expr::{Arg, Path, ValueExpr};
 use crate::template::filters::{scalar_text, Filter};
 use crate::template::{Chunk, IdKind, RunCtx, Template};
-use crate::text::quote;
+use crate::text::Paragraph;
 use crate::xml::{attr_value, escape_text, set_attr};
 use output::Output;
 use scope::Scopes;
-use serde::Serialize;
 use serde_json::Value;
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
 /// The mark written where a value is missing.
 pub const GAP_MARKER: &str = "…";
-
-/// A value the document waits for.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct MissingValue {
-    /// The tag as written in the template.
-    pub tag: String,
-    /// Part name.
-    pub part: String,
-    /// Index of the template paragraph within the part.
-    pub paragraph_index: usize,
-    /// The template paragraph's text (shared with the template).
-    pub context: std::sync::Arc<str>,
-    /// Which list items lead to it, e.g. `hoat_dong[3]`; empty at the top level.
-    pub item: String,
-    /// Why, in Vietnamese.
-    pub reason: String,
-}
-
-impl std::fmt::Display for MissingValue {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}, đoạn {}", self.part, self.paragraph_index + 1)?;
-        if !self.item.is_empty() {
-            write!(f, " ({})", self.item)?;
-        }
-        write!(
-            f,
-            ": {} — {} « {} »",
-            quote(&self.tag),
-            self.reason,
-            quote(&self.context)
-        )
-    }
-}
-
-/// One line per missing value, for people.
-pub fn format_missing(missing: &[MissingValue]) -> String {
-    missing
-        .iter()
-        .map(|m| format!("  - {m}"))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
 
 /// A rendered document.
 #[derive(Debug, Clone)]

@@ -2,8 +2,8 @@
 //! pieces went in it, so that the text can be read back by replaying the
 //! pieces' recorded events and reading only what was written between them.
 
-use crate::check::model::Paragraph;
 use crate::template::StaticXml;
+use crate::text::Paragraph;
 use crate::text::{ParagraphReader, Tokenizer};
 use crate::xml::ParseError;
 

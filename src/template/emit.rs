@@ -1,10 +1,10 @@
 //! Turning a marked-up part into chunks: raw XML with holes for values and sections.
 
-use super::compile::{Chunk, IdKind, RunCtx, StaticXml, TagInfo};
 use super::expr::TagKind;
+use super::model::{Chunk, IdKind, RunCtx, StaticXml, TagInfo};
 use super::place::{Marks, Placement};
 use super::{Site, TemplateError};
-use crate::xml::{Document, Element, Node, Tag};
+use crate::xml::{self, Document, Element, Node, Tag};
 use std::sync::Arc;
 
 struct Frame {
@@ -333,84 +333,9 @@ fn run_ctx(run: &Element) -> RunCtx {
         format!("{prefix}:")
     };
     RunCtx {
-        gap_rpr: highlighted(run.child(Tag::RPr), &w),
+        gap_rpr: xml::highlighted_rpr(run.child(Tag::RPr), &w),
         w,
         run_start: run.start.clone(),
         rpr,
-    }
-}
-
-/// Children of `w:rPr` that come after `w:highlight` in the schema's order.
-const AFTER_HIGHLIGHT: &[&str] = &[
-    "u",
-    "effect",
-    "bdr",
-    "shd",
-    "fitText",
-    "vertAlign",
-    "rtl",
-    "cs",
-    "em",
-    "lang",
-    "eastAsianLayout",
-    "specVanish",
-    "oMath",
-    "rPrChange",
-];
-
-/// Run properties with a yellow highlight put in its schema place (replacing any other highlight).
-pub(crate) fn highlighted(rpr: Option<&Element>, w: &str) -> String {
-    let highlight = format!("<{w}highlight {w}val=\"yellow\"/>");
-    let Some(rpr) = rpr else {
-        return format!("<{w}rPr>{highlight}</{w}rPr>");
-    };
-    let local = |e: &Element| e.name.rsplit(':').next().unwrap_or_default().to_string();
-    let mut out = format!("<{}>", rpr.start);
-    let mut placed = false;
-    for child in &rpr.children {
-        if let Node::Element(c) = child {
-            let name = local(c);
-            if name == "highlight" {
-                continue;
-            }
-            if !placed && AFTER_HIGHLIGHT.contains(&name.as_str()) {
-                out.push_str(&highlight);
-                placed = true;
-            }
-        }
-        child.write_to(&mut out);
-    }
-    if !placed {
-        out.push_str(&highlight);
-    }
-    out.push_str(&format!("</{}>", rpr.name));
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::xml;
-
-    fn rpr(inner: &str) -> String {
-        let src = format!(r#"<w:rPr xmlns:w="x">{inner}</w:rPr>"#);
-        let doc = xml::parse(src.as_bytes()).unwrap();
-        highlighted(doc.root(), "w:")
-    }
-
-    #[test]
-    fn highlight_goes_in_schema_order() {
-        assert_eq!(
-            highlighted(None, "w:"),
-            r#"<w:rPr><w:highlight w:val="yellow"/></w:rPr>"#
-        );
-        assert_eq!(
-            rpr(r#"<w:b/><w:sz w:val="28"/><w:u w:val="single"/><w:lang w:val="vi-VN"/>"#),
-            r#"<w:rPr xmlns:w="x"><w:b/><w:sz w:val="28"/><w:highlight w:val="yellow"/><w:u w:val="single"/><w:lang w:val="vi-VN"/></w:rPr>"#
-        );
-        assert_eq!(
-            rpr(r#"<w:i/><w:highlight w:val="green"/>"#),
-            r#"<w:rPr xmlns:w="x"><w:i/><w:highlight w:val="yellow"/></w:rPr>"#
-        );
     }
 }

@@ -7,14 +7,18 @@ pub mod expr;
 pub mod filters;
 pub mod lexer;
 mod mergefield;
+mod model;
+mod notes;
+mod numbering;
+mod part;
 mod place;
 pub mod shape;
 mod text_plan;
 
-pub use compile::{Chunk, IdKind, NumberingInfo, RunCtx, StaticXml, Template};
-pub(crate) use emit::highlighted as highlighted_rpr;
+pub use compile::Template;
+pub use model::{Chunk, IdKind, NumberingInfo, RunCtx, StaticXml};
 
-use std::fmt;
+pub use crate::error::TemplateError;
 use std::sync::Arc;
 
 /// Where a tag stands in the template, for reports and errors.
@@ -31,21 +35,6 @@ pub struct Site {
     pub tag_text: String,
 }
 
-/// A mistake in the template, with the paragraph around it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TemplateError {
-    /// Part name.
-    pub part: String,
-    /// Index of the paragraph within the part.
-    pub paragraph_index: usize,
-    /// The paragraph's text (shared with the template's other tags there).
-    pub context: Arc<str>,
-    /// What is wrong and how to fix it, in Vietnamese.
-    pub message: String,
-    /// What kind of mistake, as a stable code (see [`crate::Error::code`]).
-    pub code: &'static str,
-}
-
 impl TemplateError {
     fn at(site: &Site, code: &'static str, message: impl Into<String>) -> Self {
         TemplateError {
@@ -56,26 +45,4 @@ impl TemplateError {
             message: message.into(),
         }
     }
-}
-
-impl fmt::Display for TemplateError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}, đoạn {}: {}\n    « {} »",
-            self.part,
-            self.paragraph_index + 1,
-            self.message,
-            crate::text::quote(&self.context)
-        )
-    }
-}
-
-/// One line (plus context) per error, for people.
-pub fn format_errors(errors: &[TemplateError]) -> String {
-    errors
-        .iter()
-        .map(|e| format!("  - {e}"))
-        .collect::<Vec<_>>()
-        .join("\n")
 }

@@ -9,8 +9,8 @@
 //!   cell of the same or a later row → those rows repeat;
 //! - anything else is an error that names these three placements.
 
-use super::compile::{ParaInfo, TagInfo};
 use super::expr::TagKind;
+use super::model::{ParaInfo, TagInfo};
 use super::{Site, TemplateError};
 use std::collections::{HashMap, HashSet};
 

@@ -33,9 +33,10 @@
 //! written by a sibling field (`{{#cho_so}}{{so_lieu}}{{/cho_so}}` gives
 //! `cho_so` the item field `so_lieu`). A schema, when there is one, says better.
 
-use super::compile::{Chunk, IdKind, Template};
+use super::compile::Template;
 use super::expr::{Arg, Path, ValueExpr};
 use super::filters::Filter;
+use super::model::{Chunk, IdKind};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};

@@ -5,7 +5,7 @@
 //! keeps its text events. A rendered document is then read by replaying
 //! those events and reading only what the renderer wrote between them.
 
-use super::compile::{Chunk, CompiledPart, FootnoteSet, IdKind};
+use super::model::{Chunk, CompiledPart, FootnoteSet, IdKind};
 use crate::text::Tokenizer;
 use std::collections::HashMap;
 

@@ -5,11 +5,15 @@
 //! joins a paragraph's text into one string and keeps a map from character
 //! offsets back to the `w:t` elements the characters came from.
 
+mod events;
+mod paragraph;
 mod quote;
-mod stream;
+mod reader;
 
+pub use events::{TextEvent, Tokenizer};
+pub use paragraph::{CellPos, Paragraph};
 pub use quote::quote;
-pub use stream::{paragraphs_in, ParagraphReader, TextEvent, Tokenizer};
+pub use reader::{paragraphs_in, ParagraphReader};
 
 use crate::xml::{Element, Node, Tag};
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
@@ -111,7 +115,7 @@ pub fn mergefield_name(instr: &str) -> Option<String> {
 /// Every paragraph of a story part, in document order, as the checker reads
 /// them (see [`paragraphs_in`]), from an element tree.
 #[cfg(test)]
-pub fn paragraphs(root: &Element, part: &str) -> Vec<crate::check::model::Paragraph> {
+pub fn paragraphs(root: &Element, part: &str) -> Vec<Paragraph> {
     let mut xml = String::new();
     root.write_to(&mut xml);
     paragraphs_in(&xml, part).unwrap_or_default()
@@ -197,7 +201,7 @@ mod tests {
         assert!(!all_surely_nfc("Tie\u{302}\u{301}ng".as_bytes()));
     }
 
-    use crate::check::model::CellPos;
+    use super::CellPos;
     use crate::xml;
 
     fn body(inner: &str) -> xml::Document {

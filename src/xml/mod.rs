@@ -7,9 +7,11 @@
 //! that spells the main namespace `ns0:` instead of `w:` works the same.
 
 mod escape;
+mod highlight;
 mod parse;
 
 pub use escape::{escape_text, unescape};
+pub use highlight::highlighted_rpr;
 pub use parse::{parse, Namespaces, ParseError, MAX_DEPTH};
 
 use std::fmt::Write as _;

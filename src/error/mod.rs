@@ -5,7 +5,11 @@
 use std::path::PathBuf;
 use thiserror::Error;
 
-pub use crate::template::TemplateError;
+mod missing;
+mod template;
+
+pub use missing::{format_missing, MissingValue};
+pub use template::{format_errors, TemplateError};
 
 /// Everything that can go wrong reading, filling or writing a document.
 ///
@@ -71,7 +75,7 @@ pub enum Error {
         detail: String,
     },
     /// The template has errors; all of them are listed.
-    #[error("{path}: mẫu có {} lỗi:\n{}", .errors.len(), crate::template::format_errors(.errors))]
+    #[error("{path}: mẫu có {} lỗi:\n{}", .errors.len(), format_errors(.errors))]
     Template {
         /// The template file.
         path: PathBuf,
@@ -132,10 +136,10 @@ pub enum Error {
         first: PathBuf,
     },
     /// Values were missing and strict rendering was asked for.
-    #[error("thiếu {} giá trị:\n{}", .missing.len(), crate::render::format_missing(.missing))]
+    #[error("thiếu {} giá trị:\n{}", .missing.len(), format_missing(.missing))]
     Strict {
         /// Every missing value and where.
-        missing: Vec<crate::render::MissingValue>,
+        missing: Vec<MissingValue>,
     },
 }
 
