@@ -69,6 +69,7 @@ pub use check::{Kind, Severity};
 pub use error::{Error, MissingValue, Result, TemplateError};
 pub use package::{Folder, Saver};
 pub use render::GAP_MARKER;
+pub use vi::did_you_mean;
 
 #[cfg(test)]
 mod tests;

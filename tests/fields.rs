@@ -123,8 +123,21 @@ fn skeleton_of_a_file_has_placeholders_and_renders() {
     );
 }
 
+/// Whether every leaf of a starter data file is a blank placeholder ("",
+/// 0, "YYYY-MM-DD", false) and every list has one item.
+fn all_blank(v: &Value) -> bool {
+    match v {
+        Value::String(s) => s.is_empty() || s == "YYYY-MM-DD",
+        Value::Number(n) => n.as_f64() == Some(0.0),
+        Value::Bool(b) => !b,
+        Value::Array(items) => items.len() == 1 && items.iter().all(all_blank),
+        Value::Object(fields) => fields.values().all(all_blank),
+        Value::Null => false,
+    }
+}
+
 #[test]
-fn skeleton_of_a_pack_template_follows_its_schema_and_renders_strictly() {
+fn skeleton_of_a_pack_template_follows_its_schema_with_blanks_and_renders() {
     let dir = tempfile::tempdir().unwrap();
     for t in vanban::PackTemplate::all() {
         let skeleton = fields(&["--skeleton", t.name()]);
@@ -143,37 +156,28 @@ fn skeleton_of_a_pack_template_follows_its_schema_and_renders_strictly() {
             .map(|k| k.as_str())
             .collect();
         assert_eq!(keys, schema_names, "{}: schema order", t.name());
-        for f in schema["fields"].as_array().unwrap() {
-            let name = f["name"].as_str().unwrap();
-            if f.get("fields").is_none() {
-                if let Some(example) = f.get("example") {
-                    assert_eq!(&data[name], example, "{}: {name}", t.name());
-                }
-            }
-        }
+        assert!(all_blank(&data), "{}: not blank: {skeleton}", t.name());
         let json = dir.path().join(format!("{}.json", t.name()));
         std::fs::write(&json, &skeleton).unwrap();
         let docx = dir.path().join(format!("{}.docx", t.name()));
         let out = Command::new(vanban_bin())
-            .args(["render", t.name(), "--strict", "--data"])
+            .args(["render", t.name(), "--data"])
             .arg(&json)
             .arg("-o")
             .arg(&docx)
             .output()
             .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{}: {stderr}", t.name());
         assert!(
-            out.status.success(),
-            "{}: {}",
-            t.name(),
-            String::from_utf8_lossy(&out.stderr)
+            stderr.contains("thiếu"),
+            "{}: blanks not reported: {stderr}",
+            t.name()
         );
     }
     let ke_hoach: Value = serde_json::from_str(&fields(&["--skeleton", "ke-hoach"])).unwrap();
-    assert_eq!(ke_hoach["nguoi_ky"]["ho_ten"], "Nguyễn Thị Lý");
-    assert_eq!(
-        ke_hoach["noi_nhan"],
-        json!(["Như trên", "Tổng LĐLĐ Việt Nam (b/c)"])
-    );
+    assert_eq!(ke_hoach["nguoi_ky"]["ho_ten"], "");
+    assert_eq!(ke_hoach["noi_nhan"], json!([""]));
     let item = &ke_hoach["mo_dau"][0]["cac_phan"][0];
     assert_eq!(
         item.as_object().unwrap().keys().collect::<Vec<_>>(),
@@ -221,7 +225,10 @@ fn pack_shapes_name_the_schemas_top_level_fields_with_fitting_types() {
     assert_eq!(shape["noi_nhan"], json!({"type": "list", "items": "text"}));
     assert_eq!(shape["so"], json!({"type": "number"}));
     assert_eq!(shape["ngay"], json!({"type": "date"}));
-    assert_eq!(shape["ban_sao"], json!({"type": "flag"}));
+    assert!(
+        shape.get("ban_sao").is_none(),
+        "number and date decide \"(đã ký)\""
+    );
     assert_eq!(shape["nguoi_ky"]["type"], "object");
     let mo_dau = &shape["mo_dau"]["fields"];
     assert_eq!(mo_dau["chu_thich"], json!({"type": "footnote"}));

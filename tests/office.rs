@@ -12,8 +12,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use vanban::{CheckOptions, Template};
 
-/// Converts each .docx to PDF with one LibreOffice process; returns the PDFs' text.
-pub fn office_texts(docs: &[PathBuf], out_dir: &Path) -> Option<Vec<String>> {
+/// Converts each .docx to PDF with one LibreOffice process (its own profile
+/// in `out_dir`); returns the PDFs, or `None` where LibreOffice is missing
+/// outside CI.
+pub fn office_pdfs(docs: &[PathBuf], out_dir: &Path) -> Option<Vec<PathBuf>> {
     if Command::new("soffice").arg("--version").output().is_err() {
         assert!(
             std::env::var_os("CI").is_none(),
@@ -38,30 +40,127 @@ pub fn office_texts(docs: &[PathBuf], out_dir: &Path) -> Option<Vec<String>> {
         "soffice failed: {}",
         String::from_utf8_lossy(&status.stderr)
     );
-    let texts = docs
-        .iter()
-        .map(|d| {
-            let pdf = out_dir.join(d.with_extension("pdf").file_name().unwrap());
-            let info = Command::new("pdfinfo")
-                .arg(&pdf)
-                .output()
-                .expect("pdfinfo runs");
-            let info = String::from_utf8_lossy(&info.stdout);
-            assert!(
-                info.lines()
-                    .any(|l| l.starts_with("Pages:") && !l.ends_with(" 0")),
-                "{} has no pages: {info}",
-                pdf.display()
-            );
-            let text = Command::new("pdftotext")
-                .arg(&pdf)
-                .arg("-")
-                .output()
-                .expect("pdftotext runs");
-            String::from_utf8_lossy(&text.stdout).into_owned()
-        })
+    Some(
+        docs.iter()
+            .map(|d| out_dir.join(d.with_extension("pdf").file_name().unwrap()))
+            .collect(),
+    )
+}
+
+/// The number of pages of a PDF (at least one, or the test fails).
+fn page_count(pdf: &Path) -> u32 {
+    let info = Command::new("pdfinfo")
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo runs");
+    let info = String::from_utf8_lossy(&info.stdout);
+    let pages = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0);
+    assert!(pages > 0, "{} has no pages: {info}", pdf.display());
+    pages
+}
+
+/// The text of a PDF, or of one page of it.
+fn pdf_text(pdf: &Path, page: Option<u32>) -> String {
+    let mut cmd = Command::new("pdftotext");
+    if let Some(n) = page {
+        cmd.args(["-f", &n.to_string(), "-l", &n.to_string()]);
+    }
+    let text = cmd.arg(pdf).arg("-").output().expect("pdftotext runs");
+    String::from_utf8_lossy(&text.stdout).into_owned()
+}
+
+/// Converts each .docx to PDF with one LibreOffice process; returns the PDFs' text.
+pub fn office_texts(docs: &[PathBuf], out_dir: &Path) -> Option<Vec<String>> {
+    let pdfs = office_pdfs(docs, out_dir)?;
+    Some(
+        pdfs.iter()
+            .map(|pdf| {
+                page_count(pdf);
+                pdf_text(pdf, None)
+            })
+            .collect(),
+    )
+}
+
+/// Words separated by single spaces, whatever the line breaks.
+fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn libreoffice_keeps_the_end_of_the_body_with_noi_nhan_and_the_signature() {
+    let dir = tempfile::tempdir().unwrap();
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let mut names: Vec<String> = std::fs::read_dir(&samples)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".json"))
         .collect();
-    Some(texts)
+    names.sort();
+    assert_eq!(names.len(), 7, "{names:?}");
+    let mut docs = Vec::new();
+    let mut datas = Vec::new();
+    for name in &names {
+        let stem = name.trim_end_matches(".json");
+        // The sample's template: the longest pack name it starts with.
+        let t = vanban::PackTemplate::all()
+            .filter(|t| stem.starts_with(t.name()))
+            .max_by_key(|t| t.name().len())
+            .unwrap_or_else(|| panic!("{name}: no template"));
+        let path = samples.join(name);
+        let data = vanban::data_from_str(&std::fs::read_to_string(&path).unwrap(), &path).unwrap();
+        let out = t.template().unwrap().render(&data).unwrap();
+        let doc = dir.path().join(format!("{stem}.docx"));
+        std::fs::write(&doc, out.as_bytes()).unwrap();
+        docs.push(doc);
+        datas.push(data);
+    }
+    let Some(pdfs) = office_pdfs(&docs, dir.path()) else {
+        return;
+    };
+    let mut checked = 0;
+    for ((name, pdf), data) in names.iter().zip(&pdfs).zip(&datas) {
+        let Some(signer) = data.get("nguoi_ky") else {
+            // The outline is attached to the plan: no signature of its own.
+            assert!(data.get("kem_theo").is_some(), "{name}: no signer");
+            continue;
+        };
+        let pages = page_count(pdf);
+        assert!(pages > 1, "{name}: one page only, nothing to keep together");
+        let last = flat(&pdf_text(pdf, Some(pages)));
+        let closing = data["ket_luan"].as_array().and_then(|k| k.last());
+        let closing = closing.and_then(Value::as_str).expect("closing paragraph");
+        let tail: Vec<&str> = closing.split_whitespace().rev().take(4).collect();
+        let tail: Vec<&str> = tail.into_iter().rev().collect();
+        let tail = format!("{}./.", tail.join(" "));
+        assert!(
+            last.contains(&tail),
+            "{name}: the last page lacks the end of the body «{tail}»:\n{last}"
+        );
+        if data.get("noi_nhan").is_some() {
+            assert!(
+                last.contains("Nơi nhận:"),
+                "{name}: Nơi nhận not on the last page:\n{last}"
+            );
+        }
+        let authority = signer["quyen_han"].as_str().unwrap().to_uppercase();
+        assert!(
+            last.contains(&authority),
+            "{name}: «{authority}» not on the last page:\n{last}"
+        );
+        if let Some(ho_ten) = signer["ho_ten"].as_str() {
+            assert!(
+                last.contains(ho_ten),
+                "{name}: «{ho_ten}» not on the last page:\n{last}"
+            );
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, 6);
 }
 
 #[test]

@@ -990,7 +990,7 @@ fn cong_van_has_vv_under_the_number_and_kinh_gui() {
 #[test]
 fn noi_nhan_is_12_pt_bold_italic_with_11_pt_items_ending_in_luu() {
     let checked = outs().iter().filter(|o| check_noi_nhan(o)).count();
-    assert_eq!(checked, 4);
+    assert_eq!(checked, 5);
 }
 
 /// Checks the Nơi nhận block; false when the document has none.
@@ -1077,12 +1077,12 @@ fn check_signature(o: &Out) -> bool {
         assert_eq!(text(lines[at]), "…", "{label}: missing title");
         at += 1;
     }
-    let copy = o.data["ban_sao"].as_bool().unwrap_or(false);
+    let copy = is_published(&o.data);
     let rest: Vec<String> = lines[at..].iter().map(|p| text(p)).collect();
     assert_eq!(
         rest.iter().any(|t| t == "(đã ký)"),
         copy,
-        "{label}: «(đã ký)» iff ban_sao"
+        "{label}: «(đã ký)» iff number and date are given"
     );
     if copy {
         assert_eq!(text(lines[at]), "(đã ký)");
@@ -1117,6 +1117,97 @@ fn check_signature(o: &Out) -> bool {
             false
         }
     }
+}
+
+/// A published copy: the clerk has given the number and the date.
+fn is_published(data: &Value) -> bool {
+    !data["so"].is_null() && !data["ngay"].is_null()
+}
+
+#[test]
+fn drafts_leave_room_to_sign_and_published_copies_say_da_ky() {
+    let sample = read_sample("ke-hoach.json");
+    assert!(sample.get("so").is_none() && sample.get("ngay").is_none());
+    let with = |pairs: &[(&str, Value)]| {
+        let mut data = sample.clone();
+        for (k, v) in pairs {
+            data[*k] = v.clone();
+        }
+        let label = format!("ke-hoach + {pairs:?}");
+        let o = render_with("ke-hoach", None, data, label);
+        check_signature(&o);
+        let doc = o.part("word/document.xml");
+        all(body(&doc), "p").iter().any(|p| text(p) == "(đã ký)")
+    };
+    assert!(!with(&[]), "a draft with the clerk's blanks");
+    assert!(!with(&[("so", 12.into())]), "a number but no date");
+    assert!(
+        !with(&[("ngay", "2020-09-11".into())]),
+        "a date but no number"
+    );
+    assert!(with(&[("so", 12.into()), ("ngay", "2020-09-11".into())]));
+    assert!(is_published(&out("bao-cao-so-ket-6-thang.json").data));
+}
+
+#[test]
+fn every_sample_but_the_tong_ket_is_complete_and_has_the_nd30_ending() {
+    let mut ended = Vec::new();
+    for o in outs() {
+        let label = &o.label;
+        if o.template == "bao-cao-tong-ket-nhiem-ky" {
+            // Its source still waits for figures (see the gap tests below).
+            continue;
+        }
+        assert!(o.missing.is_empty(), "{label}: {:?}", o.missing);
+        let gaps: Vec<String> = o
+            .findings()
+            .iter()
+            .filter(|f| f.severity() != Severity::Info)
+            .map(|f| format!("{:?} {}", f.severity(), f.matched()))
+            .collect();
+        assert!(gaps.is_empty(), "{label}: vanban check finds {gaps:?}");
+        if check_noi_nhan(o) && check_signature(o) {
+            ended.push(o.template);
+        } else {
+            // Only the outline, attached to the plan, ends with its body.
+            assert_eq!(o.template, "de-cuong-bao-cao", "{label}: no ending");
+        }
+    }
+    assert_eq!(
+        ended,
+        [
+            "ke-hoach",
+            "chuong-trinh-hanh-dong",
+            "cong-van-huong-dan",
+            "bao-cao-so-ket",
+            "bao-cao-so-ket"
+        ]
+    );
+}
+
+#[test]
+fn a_mistyped_template_name_suggests_the_closest_one() {
+    let want = "Có phải ý bạn là \"ke-hoach\"?";
+    let err = vanban::PackTemplate::find("ke-hoch").unwrap_err();
+    assert_eq!(err.code(), "unknown-template");
+    assert!(err.to_string().contains(want), "{err}");
+    assert!(err.to_string().contains("bao-cao-so-ket"), "{err}");
+    let far = vanban::PackTemplate::find("xyz").unwrap_err().to_string();
+    assert!(!far.contains("Có phải"), "{far}");
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(common::vanban_bin())
+        .args(["render", "ke-hoch", "-d"])
+        .arg(root_dir().join("samples/ke-hoach.json"))
+        .arg("-o")
+        .arg(dir.path().join("x.docx"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains(want) && stderr.contains("ke-hoach"),
+        "{stderr}"
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -1501,11 +1592,17 @@ fn check_source_text(o: &Out) -> bool {
         }
     }
     // The signature block reads as in the source (names in normal case).
-    if o.data.get("nguoi_ky").is_some() {
+    // Seed 001 records only the name: the sample's authority and title are
+    // illustrative (templates/README.md).
+    let only_name = o.template == "bao-cao-so-ket";
+    if let Some(signer) = o.data.get("nguoi_ky") {
         let tbl = kids(body(&doc), "tbl").last().unwrap();
         let rows = cells(tbl);
         for p in non_empty(&rows[0][1]) {
             let t = norm(&text(p));
+            if only_name && signer["ho_ten"].as_str() != Some(t.as_str()) {
+                continue;
+            }
             if t != "…" {
                 assert!(
                     lines.iter().any(|l| l.to_lowercase() == t.to_lowercase()),
@@ -1586,9 +1683,6 @@ fn samples_render_without_missing_values_unless_the_source_lacks_them() {
 fn check_complete(o: &Out) {
     let tags: Vec<&str> = o.missing.iter().map(|m| m.tag()).collect();
     match o.label.as_str() {
-        l if l.ends_with("samples/bao-cao-so-ket.json") => {
-            assert_eq!(tags, ["{{nguoi_ky.chuc_vu | hoa}}"], "{l}")
-        }
         l if l.ends_with("samples/bao-cao-tong-ket-nhiem-ky.json") => {
             assert!(!tags.is_empty());
             assert!(tags.iter().all(|t| *t == "{{so_lieu}}"), "{tags:?}");
@@ -1852,7 +1946,7 @@ fn every_check_fails_on_a_document_that_breaks_its_rule() {
         // Signature: the name in capitals, no "(đã ký)" on a published copy,
         // a wrong authority prefix.
         ("ke-hoach.json", DOC, "Nông Văn Dũng", "NÔNG VĂN DŨNG", &signature),
-        ("ke-hoach.json", DOC, "(đã ký)", "", &signature),
+        ("bao-cao-so-ket-6-thang.json", DOC, "(đã ký)", "", &signature),
         ("ke-hoach.json", DOC, ">TM. BAN THƯỜNG VỤ<", ">T/M BAN THƯỜNG VỤ<", &signature),
         // Page numbers: shown on page 1, no PAGE field.
         ("ke-hoach.json", DOC, "<w:titlePg />", "", &numbers),

@@ -289,6 +289,10 @@ fn templates_are_listed_with_schema_sample_and_fields() {
     server
         .get("/api/templates/khong-co")
         .error(404, "unknown-template");
+    let typo = server
+        .get("/api/templates/ke-hoch")
+        .error(404, "unknown-template");
+    assert!(typo.contains("Có phải ý bạn là \"ke-hoach\"?"), "{typo}");
 }
 
 #[test]

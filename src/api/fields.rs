@@ -97,7 +97,7 @@ impl<'t> Fields<'t> {
 
     /// A starter data file: every field with a placeholder of its type (""
     /// text, 0 numbers, "YYYY-MM-DD" dates, false flags) and one item per
-    /// list. For a pack template the schema's order and example values are used.
+    /// list. For a pack template the fields come in the schema's order.
     pub fn skeleton(&self) -> Value {
         match self.template.schema() {
             Some(schema) => self.shape.skeleton_with_schema(&schema["fields"]),

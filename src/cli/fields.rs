@@ -35,8 +35,8 @@ pub struct Args {
     force: bool,
     /// Print a starter JSON data file instead: every field with a placeholder
     /// of its type ("" text, 0 numbers, "YYYY-MM-DD" dates, false flags) and
-    /// one item per list. For a pack template the schema's order and
-    /// example values are used.
+    /// one item per list. For a pack template the fields come in the
+    /// schema's order (`vanban new` prints its sample data instead).
     #[arg(long)]
     skeleton: bool,
 }

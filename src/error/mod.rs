@@ -91,7 +91,7 @@ pub enum Error {
         detail: String,
     },
     /// A template name that is neither a file nor a template of the pack.
-    #[error("{name}: không có mẫu này (không có tệp nào tên như vậy, cũng không có mẫu có sẵn nào tên như vậy). Các mẫu có sẵn: {}", .known.join(", "))]
+    #[error("{name}: không có mẫu này (không có tệp nào tên như vậy, cũng không có mẫu có sẵn nào tên như vậy).{} Các mẫu có sẵn: {}", crate::vi::did_you_mean(.name, .known), .known.join(", "))]
     UnknownTemplate {
         /// The name asked for.
         name: String,

@@ -53,7 +53,8 @@ impl ApiError {
             StatusCode::NOT_FOUND,
             "unknown-template",
             format!(
-                "Không có mẫu “{name}”. Các mẫu có sẵn: {}.",
+                "Không có mẫu “{name}”.{} Các mẫu có sẵn: {}.",
+                vanban::did_you_mean(name, &names),
                 names.join(", ")
             ),
         )

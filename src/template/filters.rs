@@ -51,13 +51,7 @@ impl Filter {
             return Ok(*f);
         }
         let known: Vec<&str> = ALL.iter().map(|(_, n)| *n).collect();
-        let closest = known
-            .iter()
-            .map(|k| (strsim::jaro_winkler(name, k), *k))
-            .max_by(|a, b| a.0.total_cmp(&b.0))
-            .filter(|(score, _)| *score > 0.7)
-            .map(|(_, k)| format!(" Có phải ý bạn là \"{k}\"?"))
-            .unwrap_or_default();
+        let closest = crate::vi::did_you_mean(name, &known);
         Err(format!(
             "không có bộ lọc \"{name}\".{closest} Các bộ lọc có: {}.",
             known.join(", ")

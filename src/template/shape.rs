@@ -215,10 +215,11 @@ impl Shape {
     }
 
     /// A starter data file guided by a schema (the `fields` array of a pack
-    /// template's `.schema.json`: `name`, `type`, `example`, nested `fields`).
-    /// Fields come in the schema's order with the schema's example values;
-    /// lists with item fields get one item built from those fields; fields the
-    /// template uses but the schema does not name follow with placeholders.
+    /// template's `.schema.json`: `name`, `type`, nested `fields`). Fields
+    /// come in the schema's order, each with the blank placeholder of its
+    /// type (never the schema's example, which is text of another document);
+    /// lists get one item built from their item fields; fields the template
+    /// uses but the schema does not name follow.
     pub fn skeleton_with_schema(&self, schema_fields: &Value) -> Value {
         Value::Object(skeleton_with_schema(Some(&self.fields), schema_fields))
     }
@@ -232,7 +233,6 @@ fn skeleton_with_schema(shape: Option<&Fields>, schema: &Value) -> Map<String, V
         };
         let node = shape.and_then(|f| f.get(name));
         let sub_fields = field.get("fields").filter(|f| f.is_array());
-        let example = field.get("example").filter(|e| !e.is_null());
         let value = match (field["type"].as_str(), sub_fields) {
             (Some("list"), Some(sub)) => Value::Array(vec![Value::Object(skeleton_with_schema(
                 node.and_then(Node::fields),
@@ -241,10 +241,9 @@ fn skeleton_with_schema(shape: Option<&Fields>, schema: &Value) -> Map<String, V
             (Some("object"), Some(sub)) => {
                 Value::Object(skeleton_with_schema(node.and_then(Node::fields), sub))
             }
-            (kind, _) => match (example, node) {
-                (Some(e), _) => e.clone(),
-                (None, Some(node)) => node.skeleton(),
-                (None, None) => match kind {
+            (kind, _) => match node {
+                Some(node) => node.skeleton(),
+                None => match kind {
                     Some("number") => ValueKind::Number.placeholder(),
                     Some("date") => ValueKind::Date.placeholder(),
                     Some("bool") => ValueKind::Flag.placeholder(),
@@ -963,7 +962,7 @@ mod tests {
     }
 
     #[test]
-    fn skeleton_with_schema_takes_its_order_and_examples() {
+    fn skeleton_with_schema_takes_its_order_but_not_its_examples() {
         let s = shape(&[
             "{{ten}} {{#muc}}{{ten_muc}} {{so | so}} {{khac}}{{/muc}} {{#ds}}{{.}}{{/ds}} {{them}}",
         ]);
@@ -983,9 +982,9 @@ mod tests {
         assert_eq!(
             out,
             json!({
-                "ds": ["a", "b"],
-                "muc": [{"so": 5, "ten_muc": "Mục I", "ghi_chu": "", "khac": ""}],
-                "ten": "LĐLĐ",
+                "ds": [""],
+                "muc": [{"so": 0, "ten_muc": "", "ghi_chu": "", "khac": ""}],
+                "ten": "",
                 "ky": {"ho_ten": ""},
                 "ngay": DATE_PLACEHOLDER,
                 "dong": false,

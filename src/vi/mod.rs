@@ -21,6 +21,7 @@ mod case;
 mod date;
 mod legacy;
 mod number;
+mod suggest;
 mod words;
 
 pub use case::{capitalize_first, upper};
@@ -29,4 +30,5 @@ pub use legacy::{
     data_is_tcvn3, decode_legacy_text, legacy_font, LegacyEncoding, LegacyFont, TCVN3_DATA_FIX,
 };
 pub use number::{format_number, format_percent, format_two_digits, parse_number, ratio_percent};
+pub use suggest::did_you_mean;
 pub use words::{amount_in_words, number_in_words};

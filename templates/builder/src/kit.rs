@@ -505,10 +505,12 @@ pub fn mo_dau() -> Blocks {
 }
 
 /// Closing paragraphs in `ket_luan`; the last one ends the body with "./.".
+/// They keep with the next paragraph, so the end of the body, "Nơi nhận" and
+/// the signature stand on one page.
 pub fn ket_luan() -> Blocks {
     vec![
         tag("{{#ket_luan}}"),
-        Block::P(p(S_BODY, "{{.}}{{#@cuoi}}./.{{/@cuoi}}")),
+        Block::P(p(S_BODY, "{{.}}{{#@cuoi}}./.{{/@cuoi}}").keep_next(true)),
         tag("{{/ket_luan}}"),
     ]
 }
@@ -577,15 +579,19 @@ pub fn signature_block(o: &SignOpts) -> Table {
         .add_paragraph(p(S_TAG, "{{/quyen_han}}"))
         .add_paragraph(p(S_TAG, "{{/nguoi_ky}}"))
         .add_paragraph(p(S_KY, "{{nguoi_ky.chuc_vu | hoa}}"))
-        .add_paragraph(p(S_TAG, "{{#ban_sao}}"))
+        // A published copy (number and date given) shows "(đã ký)"; a
+        // draft, with the clerk's blanks, leaves room for the signature
+        // and the seal.
+        .add_paragraph(p(S_TAG, "{{#so}}"))
+        .add_paragraph(p(S_TAG, "{{#ngay}}"))
         .add_paragraph(pf(S_KY, "(đã ký)", &|r: Run| r.disable_bold().italic()))
-        .add_paragraph(p(S_TAG, "{{/ban_sao}}"))
-        .add_paragraph(p(S_TAG, "{{^ban_sao}}"));
-    // Room for the signature and the seal.
-    for _ in 0..4 {
-        right = right.add_paragraph(p(S_KY, ""));
-    }
-    right = right.add_paragraph(p(S_TAG, "{{/ban_sao}}"));
+        .add_paragraph(p(S_TAG, "{{/ngay}}"))
+        .add_paragraph(p(S_TAG, "{{^ngay}}"));
+    right = signing_room(right)
+        .add_paragraph(p(S_TAG, "{{/ngay}}"))
+        .add_paragraph(p(S_TAG, "{{/so}}"))
+        .add_paragraph(p(S_TAG, "{{^so}}"));
+    right = signing_room(right).add_paragraph(p(S_TAG, "{{/so}}"));
     if o.ho_ten_optional {
         right = right
             .add_paragraph(p(S_TAG, "{{#nguoi_ky}}"))
@@ -602,14 +608,29 @@ pub fn signature_block(o: &SignOpts) -> Table {
     )
 }
 
-/// A spacer paragraph before the signature block.
+/// Empty lines in the signature column: room for the signature and the seal.
+fn signing_room(mut cell: TableCell) -> TableCell {
+    for _ in 0..4 {
+        cell = cell.add_paragraph(p(S_KY, ""));
+    }
+    cell
+}
+
+/// A small spacer paragraph.
 pub fn gap(after: u32) -> Block {
-    Block::P(
-        Paragraph::new()
-            .style("Normal")
-            .line_spacing(spacing(0, after, None))
-            .size(12),
-    )
+    Block::P(spacer(after))
+}
+
+fn spacer(after: u32) -> Paragraph {
+    Paragraph::new()
+        .style("Normal")
+        .line_spacing(spacing(0, after, None))
+        .size(12)
+}
+
+/// The spacer before the signature block, kept on the page of the block.
+pub fn gap_before_signature() -> Block {
+    Block::P(spacer(120).keep_next(true))
 }
 
 // ---------------------------------------------------------------------------

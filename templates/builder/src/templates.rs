@@ -15,7 +15,7 @@ fn hdr(vv: bool) -> Block {
 
 fn sign(report: bool, ho_ten_optional: bool) -> Vec<Block> {
     vec![
-        gap(120),
+        gap_before_signature(),
         Block::T(signature_block(&SignOpts {
             noi_nhan_optional: report,
             ho_ten_optional,
