@@ -13,7 +13,7 @@ pub mod options;
 pub mod read;
 pub mod report;
 pub mod rules;
-pub mod text;
+pub mod scan;
 pub mod written;
 
 pub use model::{Finding, Kind, Paragraph, Severity};
@@ -26,13 +26,14 @@ use std::hash::BuildHasher;
 
 use foldhash::fast::RandomState;
 
+use crate::text::nfc;
 use markers::Markers;
 use rules::figures::CellRead;
 use rules::sections::{Outline, Place};
 use rules::{
     blank, ellipsis, figures, forms, issuance, markers, refine, sections, tags, Hit, Para, PartKind,
 };
-use text::{char_slice, nfc, Marks};
+use scan::{char_slice, Marks};
 
 /// Remembers what the paragraph-by-paragraph rules found in each paragraph
 /// text, so that checking many documents made from one template reads each
@@ -243,7 +244,7 @@ fn read(text: &str, setting: Setting, options: &CheckOptions, todo: &Markers) ->
     let mut para = if marks.plain_nfc {
         Para::with_marks(text.to_string(), marks, setting.in_cell, setting.part)
     } else {
-        Para::new(nfc(text), setting.in_cell, setting.part)
+        Para::new(nfc(text.to_string()), setting.in_cell, setting.part)
     };
     let mut hits = issuance::find(&mut para);
     hits.extend(tags::find(&mut para, setting.merge_field));
