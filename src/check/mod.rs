@@ -13,10 +13,10 @@ pub mod options;
 pub mod read;
 pub mod report;
 pub mod rules;
-pub mod text;
+pub mod scan;
 pub mod written;
 
-pub use model::{Finding, Kind, Paragraph, Severity};
+pub use model::{Finding, Kind, Paragraph, Severity, TablePlace};
 pub use options::CheckOptions;
 pub use report::{summary, summary_line, to_json, to_text};
 
@@ -26,13 +26,14 @@ use std::hash::BuildHasher;
 
 use foldhash::fast::RandomState;
 
+use crate::text::nfc;
 use markers::Markers;
 use rules::figures::CellRead;
 use rules::sections::{Outline, Place};
 use rules::{
     blank, ellipsis, figures, forms, issuance, markers, refine, sections, tags, Hit, Para, PartKind,
 };
-use text::{char_slice, nfc, Marks};
+use scan::{char_slice, Marks};
 
 /// Remembers what the paragraph-by-paragraph rules found in each paragraph
 /// text, so that checking many documents made from one template reads each
@@ -243,7 +244,7 @@ fn read(text: &str, setting: Setting, options: &CheckOptions, todo: &Markers) ->
     let mut para = if marks.plain_nfc {
         Para::with_marks(text.to_string(), marks, setting.in_cell, setting.part)
     } else {
-        Para::new(nfc(text), setting.in_cell, setting.part)
+        Para::new(nfc(text.to_string()), setting.in_cell, setting.part)
     };
     let mut hits = issuance::find(&mut para);
     hits.extend(tags::find(&mut para, setting.merge_field));
@@ -454,6 +455,7 @@ fn findings(
                 end: h.end,
                 matched: char_slice(text, h.start, h.end).to_string(),
                 section: paths[wanted.partition_point(|&w| w < i)].clone(),
+                table: table_place(paragraphs, texts, i),
                 message: h.message.clone(),
             };
             ((parts.of[i], p.index, h.start, n), f)
@@ -461,6 +463,44 @@ fn findings(
         .collect();
     keyed.sort_by_key(|(k, _)| *k);
     keyed.into_iter().map(|(_, f)| f).collect()
+}
+
+/// Longest row label or column header in a [`TablePlace`], in characters.
+const CELL_LABEL_MAX: usize = 40;
+
+/// Where in its table paragraph `i` is, when it is in a table cell: the
+/// table's number, the row's first cell and the column's first-row cell.
+fn table_place(paragraphs: &[Paragraph], texts: &[&str], i: usize) -> Option<TablePlace> {
+    let pos = paragraphs[i].cell?;
+    let part = &paragraphs[i].part;
+    let cell_text = |row: usize, col: usize| {
+        let words: Vec<&str> = paragraphs
+            .iter()
+            .zip(texts)
+            .filter(|(p, _)| p.part == *part)
+            .filter(|(p, _)| {
+                p.cell
+                    .is_some_and(|c| c.table == pos.table && c.row == row && c.col == col)
+            })
+            .map(|(_, t)| t.trim())
+            .filter(|t| !t.is_empty())
+            .collect();
+        let joined = words.join(" ");
+        match joined.chars().nth(CELL_LABEL_MAX) {
+            Some(_) => {
+                let short: String = joined.chars().take(CELL_LABEL_MAX - 1).collect();
+                format!("{}…", short.trim_end())
+            }
+            None => joined,
+        }
+    };
+    Some(TablePlace {
+        number: pos.table + 1,
+        row: pos.row + 1,
+        column: pos.col + 1,
+        row_label: cell_text(pos.row, 0),
+        column_header: cell_text(0, pos.col),
+    })
 }
 
 /// The kinds that report a gap at error severity.
@@ -683,6 +723,10 @@ mod tests {
         assert_eq!(f[0].kind, Kind::FigureMismatch);
         assert_eq!(f[0].paragraph_index, 7);
         assert_eq!(f[0].matched, "85%");
+        let place = f[0].table.as_ref().expect("a place in the table");
+        assert_eq!((place.number, place.row, place.column), (1, 2, 4));
+        assert_eq!(place.describe(), "bảng 1, hàng “Hội nghị”, cột “%”");
+        assert_eq!(f[0].section, rules::sections::NO_HEADINGS);
     }
 
     #[test]

@@ -5,6 +5,39 @@ pub use crate::text::{CellPos, Paragraph};
 use serde::Serialize;
 use std::sync::Arc;
 
+/// A table cell as a reviewer finds it: the table's number and the row and
+/// column by what they say.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TablePlace {
+    /// The table's number within its part, from 1 ("bảng 2").
+    pub number: usize,
+    /// Row number within the table, from 1.
+    pub row: usize,
+    /// Column number within the row, from 1.
+    pub column: usize,
+    /// The text of the row's first cell (shortened), e.g. "Đoàn viên mới".
+    pub row_label: String,
+    /// The text of the column's cell in the first row (shortened), e.g. "Tỷ lệ (%)".
+    pub column_header: String,
+}
+
+impl TablePlace {
+    /// "bảng 2, hàng “Đoàn viên mới”, cột “Tỷ lệ (%)”".
+    pub fn describe(&self) -> String {
+        let row = if self.row_label.is_empty() {
+            self.row.to_string()
+        } else {
+            format!("“{}”", self.row_label)
+        };
+        let column = if self.column_header.is_empty() {
+            self.column.to_string()
+        } else {
+            format!("“{}”", self.column_header)
+        };
+        format!("bảng {}, hàng {row}, cột {column}", self.number)
+    }
+}
+
 /// The kind of a finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
 #[serde(rename_all = "kebab-case")]
@@ -56,8 +89,12 @@ pub struct Finding {
     pub end: usize,
     /// The matched text, `paragraph_text[start..end]` in characters.
     pub matched: String,
-    /// Heading path of the section holding the paragraph, e.g. "II. > 1. > 1.1.".
+    /// Heading path of the section holding the paragraph, e.g. "II. > 1. > 1.1.";
+    /// "Đầu văn bản" before the first heading, "Toàn văn bản" in a body
+    /// without headings, "Chú thích", "Đầu trang", "Chân trang" outside it.
     pub section: String,
+    /// Where in a table the paragraph is, for one in a table cell.
+    pub table: Option<TablePlace>,
     /// What is missing, in Vietnamese.
     pub message: String,
 }

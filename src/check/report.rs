@@ -73,7 +73,7 @@ struct JsonFinding<'a>(&'a Finding);
 impl Serialize for JsonFinding<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let f = self.0;
-        let mut map = serializer.serialize_map(Some(10))?;
+        let mut map = serializer.serialize_map(Some(12))?;
         map.serialize_entry("kind", kind_name(f.kind))?;
         map.serialize_entry("severity", severity_name(f.severity))?;
         map.serialize_entry("part", &f.part)?;
@@ -84,6 +84,8 @@ impl Serialize for JsonFinding<'_> {
         map.serialize_entry("matched", &f.matched)?;
         map.serialize_entry("section", &f.section)?;
         map.serialize_entry("message", &f.message)?;
+        map.serialize_entry("paragraph", &(f.paragraph_index + 1))?;
+        map.serialize_entry("table", &f.table)?;
         map.end()
     }
 }
@@ -188,11 +190,15 @@ pub fn write_text(out: &mut impl Write, file: &str, findings: &[Finding]) -> std
         for f in &by_section[sec] {
             writeln!(
                 out,
-                "  [{}] {} ({}, đoạn {})\n      {}",
+                "  [{}] {} ({}, đoạn {}{})\n      {}",
                 severity_label(f.severity),
                 quote(&f.message),
                 kind_name(f.kind),
                 f.paragraph_index + 1,
+                f.table
+                    .as_ref()
+                    .map(|t| format!(", {}", quote(&t.describe())))
+                    .unwrap_or_default(),
                 excerpt(f)
             )?;
         }
@@ -223,6 +229,7 @@ mod tests {
             end: e,
             matched: text.chars().skip(s).take(e - s).collect(),
             section: section.into(),
+            table: None,
             message: "Thiếu số liệu: số doanh nghiệp".into(),
         }
     }
@@ -259,7 +266,9 @@ mod tests {
                 "end",
                 "matched",
                 "section",
-                "message"
+                "message",
+                "paragraph",
+                "table"
             ]
         );
         assert_eq!(v["findings"][0]["kind"], "missing-figure");

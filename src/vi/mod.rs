@@ -29,6 +29,9 @@ pub use date::{date_long, date_short, parse_date, Date};
 pub use legacy::{
     data_is_tcvn3, decode_legacy_text, legacy_font, LegacyEncoding, LegacyFont, TCVN3_DATA_FIX,
 };
-pub use number::{format_number, format_percent, format_two_digits, parse_number, ratio_percent};
+pub use number::{
+    format_number, format_percent, format_short, format_two_digits, parse_number, ratio_percent,
+    written_decimals,
+};
 pub use suggest::did_you_mean;
 pub use words::{amount_in_words, number_in_words};

@@ -139,7 +139,13 @@ impl Decimal {
 ///   single dot followed by exactly three digits, so the ambiguous "149.666"
 ///   is read as 149666, because that is how Vietnamese documents write
 ///   numbers. "0.500" is 0.5, since no grouped number starts with a 0 group.
-/// * Otherwise a single `.` is a decimal point: "5.4", "1234.567".
+/// * Otherwise a single `.` is a decimal point: "5.4", "1234.567". This is
+///   how "0.500" and "01.500" read: Vietnamese notation never writes a
+///   thousands group after a leading zero (the leading zero of "01", "05"
+///   pads counts below ten only, and a number under 1.000 has no dot), so a
+///   dot after a 0 can only be a decimal point typed the English way — 0.5
+///   and 1.5 — and reading it as 500 or 1.500 would turn half a unit into
+///   hundreds.
 /// * Plain scientific notation is accepted: "1e3", "1.5E-2".
 ///
 /// Anything else is rejected with `None`: "", "abc", "1.2.3", "1,2,3",
@@ -157,6 +163,33 @@ pub fn parse_number(s: &str) -> Option<f64> {
         return None;
     }
     Some(if negative { -value } else { value })
+}
+
+/// Digits after the decimal mark of a number as [`parse_number`] reads it:
+/// "75,1" → 1, "1.500" → 0 (a thousands group), "0.500" → 3, "64%" → 0.
+/// `None` when `s` is not a number.
+pub fn written_decimals(s: &str) -> Option<u32> {
+    parse_number(s)?;
+    let s = s.trim();
+    let s = s.strip_suffix('%').map_or(s, str::trim_end);
+    let body = s.trim_start_matches(['-', '\u{2212}', '+']);
+    let plain = to_plain(body)?;
+    let mantissa = plain.split(['e', 'E']).next().unwrap_or("");
+    Some(mantissa.split_once('.').map_or(0, |(_, f)| f.len() as u32))
+}
+
+/// A number for a message: at most two decimals, trailing zeros dropped,
+/// in Vietnamese notation: 87.5 → "87,5", 80.0 → "80", 1500.0 → "1.500",
+/// 66.666 → "66,67".
+pub fn format_short(x: f64) -> String {
+    let s = format_number(x, Some(2));
+    match s.split_once(',') {
+        Some((int, frac)) => match frac.trim_end_matches('0') {
+            "" => int.to_string(),
+            frac => format!("{int},{frac}"),
+        },
+        None => s,
+    }
 }
 
 /// Rewrites an unsigned number in the notation Rust parses ("11966.222").
@@ -315,6 +348,48 @@ mod tests {
         assert_eq!(parse_number("-1.500"), Some(-1500.0));
         // A single dot before exactly three digits groups thousands.
         assert_eq!(parse_number("149.666"), Some(149_666.0));
+    }
+
+    #[test]
+    fn one_reading_for_the_ambiguous_dots() {
+        assert_eq!(parse_number("0.500"), Some(0.5));
+        assert_eq!(parse_number("01.500"), Some(1.5));
+        assert_eq!(parse_number("-1.500"), Some(-1500.0));
+        assert_eq!(parse_number("1.500"), Some(1500.0));
+        assert_eq!(parse_number("5.0"), Some(5.0));
+        assert_eq!(parse_number("12.3456"), Some(12.3456));
+        assert_eq!(parse_number("1.830,250"), Some(1830.25));
+    }
+
+    #[test]
+    fn decimals_as_written() {
+        for (s, d) in [
+            ("33,3", Some(1)),
+            ("75,10", Some(2)),
+            ("1.500", Some(0)),
+            ("1.500.000", Some(0)),
+            ("0.500", Some(3)),
+            ("01.500", Some(3)),
+            ("5.0", Some(1)),
+            ("87,5%", Some(1)),
+            ("-1.500", Some(0)),
+            ("85", Some(0)),
+            ("1.5E-2", Some(1)),
+            ("abc", None),
+            ("1.2.3", None),
+        ] {
+            assert_eq!(written_decimals(s), d, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn short_numbers_for_messages() {
+        assert_eq!(format_short(87.5), "87,5");
+        assert_eq!(format_short(80.0), "80");
+        assert_eq!(format_short(1500.0), "1.500");
+        assert_eq!(format_short(200.0 / 3.0), "66,67");
+        assert_eq!(format_short(99.999), "100");
+        assert_eq!(format_short(0.1), "0,1");
     }
 
     #[test]

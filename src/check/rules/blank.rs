@@ -22,7 +22,7 @@
 use super::ellipsis::{unit_after, Run, RunKind, LONG_FREE};
 use super::{Hit, Para};
 use crate::check::model::Kind;
-use crate::check::text::Chars;
+use crate::check::scan::Chars;
 
 /// Longest underscore-only line taken as a drawn rule rather than a blank.
 const RULE_LINE_MAX: usize = 50;

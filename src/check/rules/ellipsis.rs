@@ -43,7 +43,7 @@
 
 use super::{Hit, Para};
 use crate::check::model::Kind;
-use crate::check::text::{Chars, Marks};
+use crate::check::scan::{Chars, Marks};
 
 /// Counted nouns and measures. `(word, strong)`: a strong unit marks a slot
 /// on its own; a weak one needs a cue, a colon or a clause start on the left.
@@ -574,7 +574,7 @@ mod tests {
     #[test]
     fn runs_are_found_where_they_may_be() {
         let alphabet = ['.', '…', '_', 'x', 'X', 'a', ' ', ',', 'ã'];
-        for t in &crate::check::text::short_strings(&alphabet) {
+        for t in &crate::check::scan::short_strings(&alphabet) {
             let found = !runs(&Chars::new(t.clone())).is_empty();
             assert!(!found || may_have_runs(t, &Marks::of(t)), "{t:?}");
         }

@@ -41,7 +41,8 @@ use regex::Regex;
 
 use super::{Hit, Para};
 use crate::check::model::{CellPos, Kind};
-use crate::check::text::{char_index, decimals, parse_number, show_number};
+use crate::check::scan::char_index;
+use crate::vi::{format_short, parse_number, written_decimals};
 
 static FRACTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(\d{1,3}(?:\.\d{3})+|\d+)\s*/\s*(\d{1,3}(?:\.\d{3})+|\d+)").unwrap()
@@ -106,39 +107,67 @@ fn clause_bounds(t: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// Rates checked within one paragraph.
+/// Rates checked within one paragraph: fractions and their rate, done
+/// against planned, shares of a whole.
 pub fn in_paragraph(para: &Para) -> Vec<Hit> {
-    let t = para.text.as_str();
-    let mut hits = Vec::new();
     // Every check here is about a stated rate.
     if !para.marks.has(b'%') {
-        return hits;
+        return Vec::new();
     }
-    let mut used_pct: Vec<usize> = Vec::new();
-    // Fractions and their rate.
+    let (mut hits, used_pct) = fraction_rates(para);
+    hits.extend(planned_rates(para, &used_pct));
+    hits.extend(share_sums(para));
+    hits
+}
+
+/// Words that make a rate the conclusion of the figures before it: "đạt
+/// 85%", "chiếm tỷ lệ 5,4%", "bằng 80%", "= 90%", "(90,4%)".
+const CONCLUSION_WORDS: &[&str] = &["đạt", "chiếm", "bằng", "tỷ lệ", "tỉ lệ", "=", "("];
+
+/// Words that may follow a concluding rate: the whole it is measured
+/// against ("đạt 85% kế hoạch"). Any other word makes the rate a share of
+/// something else ("01 chỉ tiêu đạt 65% nội dung").
+const AFTER_RATE_WORDS: &[&str] = &[
+    "kế hoạch",
+    "chỉ tiêu",
+    "mục tiêu",
+    "so với",
+    "yêu cầu",
+    "trở lên",
+    "tổng số",
+];
+
+/// True when the rate written between `between` (the text from the figures
+/// to the rate) and `after` (the text after its "%") concludes those
+/// figures: a [`CONCLUSION_WORDS`] word leads to it, and it ends its clause
+/// or names the whole it is measured against.
+fn concludes(between: &str, after: &str) -> bool {
+    let lead = between.to_lowercase();
+    if !CONCLUSION_WORDS.iter().any(|w| lead.contains(w)) {
+        return false;
+    }
+    let rest = after.trim_start().to_lowercase();
+    match rest.chars().next() {
+        None => true,
+        Some(c) if !c.is_alphanumeric() => true,
+        Some(_) => AFTER_RATE_WORDS.iter().any(|w| rest.starts_with(w)),
+    }
+}
+
+/// Fractions and their rate: "484/723 CĐCS, đạt tỷ lệ 67%". Returns the
+/// hits and the byte offsets of the rates checked, which the other checks
+/// leave alone.
+fn fraction_rates(para: &Para) -> (Vec<Hit>, Vec<usize>) {
+    let t = para.text.as_str();
+    let mut hits = Vec::new();
+    let mut used_pct = Vec::new();
     let fractions = para.marks.has(b'/').then(|| FRACTION.captures_iter(t));
     for m in fractions.into_iter().flatten() {
         let whole = m.get(0).unwrap();
-        let before = &t[..whole.start()];
-        if before.ends_with(['/', '.', ','])
-            || before.chars().last().is_some_and(|k| k.is_ascii_digit())
-        {
-            continue;
-        }
-        let after = &t[whole.end()..];
-        if after.starts_with('/') || after.starts_with(|k: char| k.is_ascii_digit()) {
-            continue;
-        }
-        if before.trim_end().to_lowercase().ends_with("ngày") {
-            continue;
-        }
-        let (Some(a), Some(b)) = (parse_number(&m[1]), parse_number(&m[2])) else {
+        let Some((a, b)) = part_of_whole(t, whole.start(), whole.end(), &m[1], &m[2]) else {
             continue;
         };
-        // "a/b" as a ratio names a part of a whole; "28/6" is a date.
-        if b == 0.0 || a > b {
-            continue;
-        }
+        let after = &t[whole.end()..];
         let window: String = after.chars().take(80).collect();
         let Some(p) = PERCENT.captures(&window) else {
             continue;
@@ -151,11 +180,14 @@ pub fn in_paragraph(para: &Para) -> Vec<Hit> {
         {
             continue;
         }
-        let stated = parse_number(&p[1]).unwrap_or(f64::NAN);
         let pct_start = whole.end() + pm.start();
         used_pct.push(pct_start);
+        if !concludes(between, &after[pm.end()..]) {
+            continue;
+        }
+        let stated = parse_number(&p[1]).unwrap_or(f64::NAN);
         let actual = a / b * 100.0;
-        if !rate_matches(actual, stated, decimals(&p[1])) {
+        if !rate_matches(actual, stated, written_decimals(&p[1]).unwrap_or(0)) {
             let s = para.chars().char_at_byte(whole.start());
             let e = para.chars().char_at_byte(whole.end() + pm.end());
             hits.push(mismatch(
@@ -165,100 +197,163 @@ pub fn in_paragraph(para: &Para) -> Vec<Hit> {
                     "Tỷ lệ không khớp số liệu: {}/{} = {}%, nhưng ghi {}%",
                     &m[1],
                     &m[2],
-                    show_number(actual),
+                    format_short(actual),
                     &p[1]
                 ),
             ));
         }
     }
-    // Done against planned.
+    (hits, used_pct)
+}
+
+/// The fraction `num/den` at bytes `s..e` of `t` when it is a part over its
+/// whole; `None` for dates ("28/6", "ngày 1/4"), document numbers
+/// ("49/2021/NĐ-CP") and fractions larger than one.
+fn part_of_whole(t: &str, s: usize, e: usize, num: &str, den: &str) -> Option<(f64, f64)> {
+    let before = &t[..s];
+    if before.ends_with(['/', '.', ','])
+        || before.chars().last().is_some_and(|k| k.is_ascii_digit())
+    {
+        return None;
+    }
+    let after = &t[e..];
+    if after.starts_with('/') || after.starts_with(|k: char| k.is_ascii_digit()) {
+        return None;
+    }
+    if before.trim_end().to_lowercase().ends_with("ngày") {
+        return None;
+    }
+    let (a, b) = (parse_number(num)?, parse_number(den)?);
+    (b != 0.0 && a <= b).then_some((a, b))
+}
+
+/// A plain number before a rate: as written, the word before it
+/// (lowercased tail) and the word after it (lowercased).
+struct Count<'t> {
+    written: &'t str,
+    /// Byte offset of its end in the text it was read from.
+    end: usize,
+    before: String,
+    next_word: String,
+}
+
+/// The plain numbers of `text`: no years, dates, ranges, ordinals or
+/// document numbers.
+fn counts(text: &str) -> Vec<Count<'_>> {
+    let mut nums = Vec::new();
+    for n in NUMBER.find_iter(text) {
+        let before = &text[..n.start()];
+        let after = &text[n.end()..];
+        if before.ends_with(['/', '-', '–', '.', ',']) || after.starts_with(['/', '-', '–']) {
+            continue;
+        }
+        if n.as_str().len() == 4 && YEAR.is_match(n.as_str()) {
+            continue;
+        }
+        let pre = lower_tail(before.trim_end(), WORD_BEFORE_MAX);
+        if NOT_COUNTS.iter().any(|w| pre.ends_with(w)) {
+            continue;
+        }
+        let next_word = after
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_matches(|k: char| !k.is_alphanumeric())
+            .to_lowercase();
+        nums.push(Count {
+            written: n.as_str(),
+            end: n.end(),
+            before: pre,
+            next_word,
+        });
+    }
+    nums
+}
+
+/// Done against planned, clause by clause: "thực hiện 96 cuộc, kế hoạch
+/// 120 cuộc, đạt 85%". Rates at `used_pct` were checked as fractions.
+fn planned_rates(para: &Para, used_pct: &[usize]) -> Vec<Hit> {
+    let t = para.text.as_str();
+    let mut hits = Vec::new();
     for (cs, ce) in clause_bounds(t) {
         let clause = &t[cs..ce];
         if !clause.contains('%') || FRACTION.is_match(clause) {
             continue;
         }
         let pcts: Vec<_> = PERCENT.captures_iter(clause).collect();
-        if pcts.len() != 1 {
+        let [pct] = pcts.as_slice() else {
             continue;
-        }
-        let pm = pcts[0].get(0).unwrap();
+        };
+        let pm = pct.get(0).unwrap();
         if used_pct.contains(&(cs + pm.start())) {
             continue;
         }
-        // Plain numbers before the rate: no years, dates, ranges, ordinals
-        // or document numbers.
-        let mut nums: Vec<(&str, String, String)> = Vec::new();
-        for n in NUMBER.find_iter(&clause[..pm.start()]) {
-            let before = &clause[..n.start()];
-            let after = &clause[n.end()..];
-            if before.ends_with(['/', '-', '–', '.', ',']) || after.starts_with(['/', '-', '–'])
-            {
-                continue;
-            }
-            if n.as_str().len() == 4 && YEAR.is_match(n.as_str()) {
-                continue;
-            }
-            let pre = lower_tail(before.trim_end(), WORD_BEFORE_MAX);
-            if NOT_COUNTS.iter().any(|w| pre.ends_with(w)) {
-                continue;
-            }
-            let next_word = after
-                .split_whitespace()
-                .next()
-                .unwrap_or("")
-                .trim_matches(|k: char| !k.is_alphanumeric())
-                .to_lowercase();
-            nums.push((n.as_str(), pre, next_word));
-        }
-        if nums.len() != 2 {
+        let nums = counts(&clause[..pm.start()]);
+        let [n0, n1] = nums.as_slice() else {
             continue;
-        }
-        let same_unit = !nums[0].2.is_empty() && nums[0].2 == nums[1].2;
-        let against = nums
+        };
+        let same_unit = !n0.next_word.is_empty() && n0.next_word == n1.next_word;
+        let against = [n0, n1]
             .iter()
-            .any(|(_, pre, _)| PLAN_WORDS.iter().any(|w| pre.ends_with(w)));
+            .any(|n| PLAN_WORDS.iter().any(|w| n.before.ends_with(w)));
         if !same_unit && !against {
             continue;
         }
-        let (Some(a), Some(b)) = (parse_number(nums[0].0), parse_number(nums[1].0)) else {
+        if !concludes(&clause[n1.end..pm.start()], &clause[pm.end()..]) {
+            continue;
+        }
+        let (Some(a), Some(b)) = (parse_number(n0.written), parse_number(n1.written)) else {
             continue;
         };
-        let stated = parse_number(&pcts[0][1]).unwrap_or(f64::NAN);
-        let dec = decimals(&pcts[0][1]);
+        let stated = parse_number(&pct[1]).unwrap_or(f64::NAN);
+        let dec = written_decimals(&pct[1]).unwrap_or(0);
         let ok = [(a, b), (b, a)]
             .iter()
             .any(|&(x, y)| y != 0.0 && rate_matches(x / y * 100.0, stated, dec));
-        if !ok && a != 0.0 && b != 0.0 {
-            let (x, y, sx, sy) = if a <= b {
-                (a, b, nums[0].0, nums[1].0)
-            } else {
-                (b, a, nums[1].0, nums[0].0)
-            };
-            let s = para.chars().char_at_byte(cs + pm.start());
-            let e = para.chars().char_at_byte(cs + pm.end());
-            hits.push(mismatch(
-                s,
-                e,
-                format!(
-                    "Tỷ lệ không khớp số liệu: {sx}/{sy} = {}%, nhưng ghi {}%",
-                    show_number(x / y * 100.0),
-                    &pcts[0][1]
-                ),
-            ));
+        if ok || a == 0.0 || b == 0.0 {
+            continue;
         }
+        let (x, y, sx, sy) = if a <= b {
+            (a, b, n0.written, n1.written)
+        } else {
+            (b, a, n1.written, n0.written)
+        };
+        let s = para.chars().char_at_byte(cs + pm.start());
+        let e = para.chars().char_at_byte(cs + pm.end());
+        hits.push(mismatch(
+            s,
+            e,
+            format!(
+                "Tỷ lệ không khớp số liệu: {sx}/{sy} = {}%, nhưng ghi {}%",
+                format_short(x / y * 100.0),
+                &pct[1]
+            ),
+        ));
     }
-    // Shares of a whole, sentence by sentence.
-    let mut sent_start = 0;
+    hits
+}
+
+/// Sentence boundaries: a full stop followed by a space.
+fn sentence_bounds(t: &str) -> Vec<(usize, usize)> {
     let bytes = t.as_bytes();
-    let mut sentences = Vec::new();
+    let mut start = 0;
+    let mut out = Vec::new();
     for (i, &ch) in bytes.iter().enumerate() {
         if ch == b'.' && bytes.get(i + 1).is_some_and(|n| n.is_ascii_whitespace()) {
-            sentences.push((sent_start, i));
-            sent_start = i + 1;
+            out.push((start, i));
+            start = i + 1;
         }
     }
-    sentences.push((sent_start, t.len()));
-    for (ss, se) in sentences {
+    out.push((start, t.len()));
+    out
+}
+
+/// Shares of a whole, sentence by sentence: "nam chiếm 45%, nữ chiếm 52%"
+/// should add up to 100%.
+fn share_sums(para: &Para) -> Vec<Hit> {
+    let t = para.text.as_str();
+    let mut hits = Vec::new();
+    for (ss, se) in sentence_bounds(t) {
         let sent = &t[ss..se];
         // Two shares or more, each with its own "%".
         if sent.matches('%').nth(1).is_none() {
@@ -270,13 +365,16 @@ pub fn in_paragraph(para: &Para) -> Vec<Hit> {
         }
         let first = items[0].get(0).unwrap();
         let last = items[items.len() - 1].get(0).unwrap();
-        let span = &sent[first.start()..last.end()];
-        let lower = span.to_lowercase();
+        let lower = sent[first.start()..last.end()].to_lowercase();
         if lower.contains("trong đó") || lower.contains("trong số") || YEAR.is_match(sent) {
             continue;
         }
         let vals: Vec<f64> = items.iter().filter_map(|c| parse_number(&c[1])).collect();
-        let dec = items.iter().map(|c| decimals(&c[1])).max().unwrap_or(0);
+        let dec = items
+            .iter()
+            .map(|c| written_decimals(&c[1]).unwrap_or(0))
+            .max()
+            .unwrap_or(0);
         let sum: f64 = vals.iter().sum();
         let tol = vals.len() as f64 * 0.5 * 10f64.powi(-(dec as i32)) + 1e-9;
         if sum > 100.0 + tol || (sum >= 90.0 && sum < 100.0 - tol) {
@@ -287,7 +385,7 @@ pub fn in_paragraph(para: &Para) -> Vec<Hit> {
                 e,
                 format!(
                     "Các tỷ lệ thành phần cộng lại {}%, không bằng 100%",
-                    show_number(sum)
+                    format_short(sum)
                 ),
             ));
         }
@@ -376,7 +474,7 @@ impl CellRead {
                 percent,
                 written: written.to_string(),
                 value: parse_number(written).unwrap_or(f64::NAN),
-                decimals: decimals(written),
+                decimals: written_decimals(written).unwrap_or(0),
             }),
             None => CellRead::Words(lower()),
         }
@@ -649,9 +747,9 @@ fn row_rates(cols: &[Column], kinds: &BTreeMap<usize, ColumnKind>) -> Vec<(usize
                 char_index(text, be),
                 format!(
                     "Tỷ lệ không khớp số liệu trong hàng: {}/{} = {}%, nhưng ghi {}%",
-                    show_number(a),
-                    show_number(b),
-                    show_number(r),
+                    format_short(a),
+                    format_short(b),
+                    format_short(r),
                     written
                 ),
             ),
@@ -720,6 +818,25 @@ mod tests {
         )
         .is_empty());
         assert!(para("Ngày 01/9/2023 tổ chức cho 300 người, đạt 100%.").is_empty());
+    }
+
+    #[test]
+    fn a_rate_of_something_else_is_not_a_conclusion() {
+        // Seed 000: 65% of one target's content, not 01 of 5 targets.
+        let seed = "9.1. Chỉ tiêu thuộc trách nhiệm trực tiếp của tổ chức công đoàn (5 chỉ tiêu đạt, 01 chỉ tiêu đạt 65% nội dung, 01 chỉ tiêu không đạt)";
+        assert!(para(seed).is_empty(), "{:?}", para(seed));
+        assert!(para("Có 5 chỉ tiêu, 01 chỉ tiêu 65%.").is_empty());
+        assert!(para("Có 35/40 đơn vị 90% là nữ.").is_empty());
+        // The same figures concluded by "đạt" or "=" are checked.
+        assert_eq!(para("Có 5 chỉ tiêu, đạt 01 chỉ tiêu, bằng 65%.").len(), 1);
+        assert_eq!(
+            para("Thực hiện 96 cuộc, kế hoạch 120 cuộc, đạt 85% kế hoạch.").len(),
+            1
+        );
+        assert_eq!(para("Có 35/40 đơn vị = 90%.").len(), 1);
+        assert!(concludes(", đạt tỷ lệ ", "."));
+        assert!(!concludes(" đạt ", " nội dung"));
+        assert!(!concludes(", ", ""));
     }
 
     #[test]
@@ -811,7 +928,7 @@ mod tests {
                 .map(|m| (false, m.get(1).unwrap().as_str()))
         }
         let mut texts =
-            crate::check::text::short_strings(&['1', '0', '.', ',', '%', ' ', '\t', 'a']);
+            crate::check::scan::short_strings(&['1', '0', '.', ',', '%', ' ', '\t', 'a']);
         texts.extend(
             [
                 "1.270",

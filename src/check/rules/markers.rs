@@ -18,7 +18,7 @@ use regex::Regex;
 
 use super::{Hit, Para};
 use crate::check::model::Kind;
-use crate::check::text::fold;
+use crate::check::scan::fold;
 
 static BRACKETED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[(\[]([^()\[\]\n]+)[)\]]").unwrap());

@@ -26,7 +26,7 @@ pub mod tags;
 use std::cell::OnceCell;
 
 use super::model::Kind;
-use super::text::{Chars, Marks};
+use super::scan::{Chars, Marks};
 
 /// One thing a rule found in a paragraph; offsets in characters.
 #[derive(Debug, Clone, PartialEq)]

@@ -18,7 +18,7 @@ use regex::Regex;
 
 use super::{Hit, Para};
 use crate::check::model::Kind;
-use crate::check::text::char_slice;
+use crate::check::scan::char_slice;
 
 /// A date left blank, with slashes or in words.
 static BLANK_DATE: LazyLock<Regex> = LazyLock::new(|| {

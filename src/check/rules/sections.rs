@@ -15,6 +15,14 @@ use super::{Hit, Para, PartKind};
 use crate::check::headings::{heading, Heading, SectionPath};
 use crate::check::model::Kind;
 
+/// The section of a body paragraph before the first heading (the document's
+/// opening: agency, number, title, "Kính gửi").
+pub const BEFORE_HEADINGS: &str = "Đầu văn bản";
+
+/// The section of a paragraph in a body without numbered headings (a form,
+/// a letter).
+pub const NO_HEADINGS: &str = "Toàn văn bản";
+
 /// The section label of a paragraph outside the body.
 fn part_label(part: PartKind) -> &'static str {
     match part {
@@ -110,7 +118,13 @@ pub fn empty_sections<'a>(places: &[Place<'a>]) -> Vec<(usize, &'a Hit)> {
 
 /// The section paths of the paragraphs at `wanted` (positions in `places`,
 /// ascending), in that order.
+///
+/// A body paragraph under no heading still gets a place: [`BEFORE_HEADINGS`]
+/// before the first heading, [`NO_HEADINGS`] in a body without headings.
 pub fn paths(places: &[Place], wanted: &[usize]) -> Vec<String> {
+    let headed = places
+        .iter()
+        .any(|p| p.kind == PartKind::Body && p.outline.heading.is_some());
     let mut out = Vec::with_capacity(wanted.len());
     let mut path = SectionPath::default();
     let mut walked = 0;
@@ -123,7 +137,11 @@ pub fn paths(places: &[Place], wanted: &[usize]) -> Vec<String> {
         }
         walked = walked.max(i + 1);
         out.push(match places[i].kind {
-            PartKind::Body => path.path(),
+            PartKind::Body => match path.path() {
+                p if !p.is_empty() => p,
+                _ if headed => BEFORE_HEADINGS.to_string(),
+                _ => NO_HEADINGS.to_string(),
+            },
             k => part_label(k).to_string(),
         });
     }
@@ -231,6 +249,14 @@ mod tests {
         rows[2].1 = PartKind::Footnotes;
         let (paths, _) = analyse(&rows);
         assert_eq!(paths, vec!["I.", "I.", "Chú thích"]);
+    }
+
+    #[test]
+    fn body_paragraphs_under_no_heading_still_have_a_place() {
+        let (paths, _) = analyse(&doc(&["Kính gửi: …", "I. Một", "Nội dung"]));
+        assert_eq!(paths, vec![BEFORE_HEADINGS, "I.", "I."]);
+        let (paths, _) = analyse(&doc(&["TỜ KHAI", "Họ và tên: ……"]));
+        assert_eq!(paths, vec![NO_HEADINGS, NO_HEADINGS]);
     }
 
     #[test]

@@ -133,5 +133,5 @@ mod tests {
         assert_eq!(run("«HoTen»", Some("HoTen")).len(), 1);
     }
 
-    use crate::check::text::Chars;
+    use crate::check::scan::Chars;
 }

@@ -697,7 +697,10 @@ function sentenceWithGap(text, start, end, context = 140) {
 
 function renderFinding(f) {
   const sev = SEVERITY[f.severity] || SEVERITY.info;
-  const place = `${partName(f.part)}, đoạn ${f.paragraph_index + 1}`;
+  const t = f.table;
+  const cell = (label, n) => (label ? `“${label}”` : n);
+  const inTable = t ? `, bảng ${t.number}, hàng ${cell(t.row_label, t.row)}, cột ${cell(t.column_header, t.column)}` : '';
+  const place = `${partName(f.part)}, đoạn ${f.paragraph ?? f.paragraph_index + 1}${inTable}`;
   return h(
     'li',
     { class: `finding sev-${f.severity}` },

@@ -1,16 +1,5 @@
-//! Small text helpers shared by the rules: character offsets, words around
-//! a position, Vietnamese number parsing.
-
-use unicode_normalization::UnicodeNormalization;
-
-/// The text in NFC, so that offsets are the same whatever form the input had.
-pub fn nfc(s: &str) -> String {
-    if Marks::of(s).plain_nfc || unicode_normalization::is_nfc(s) {
-        s.to_string()
-    } else {
-        s.nfc().collect()
-    }
-}
+//! What the rules scan a paragraph's text with: the marks one pass finds
+//! ([`Marks`]), character offsets ([`Chars`]) and words around a position.
 
 /// The ASCII characters [`Marks`] keeps track of.
 const MARKED: &[u8; 12] = b"%(./:<X[_x{\t";
@@ -229,57 +218,6 @@ impl Chars {
     }
 }
 
-/// Parses a number written the Vietnamese way: "." groups thousands and ","
-/// marks decimals ("1.270", "75,1"). A lone "." followed by other than three
-/// digits is taken as a decimal point ("5.0").
-pub fn parse_number(s: &str) -> Option<f64> {
-    let s = s.trim();
-    if s.is_empty() || !s.chars().next()?.is_ascii_digit() {
-        return None;
-    }
-    let cleaned: String = if s.contains(',') {
-        s.replace('.', "").replace(',', ".")
-    } else if s.contains('.') {
-        let groups: Vec<&str> = s.split('.').collect();
-        if groups.len() > 1 && groups[1..].iter().all(|g| g.len() == 3) {
-            s.replace('.', "")
-        } else {
-            s.to_string()
-        }
-    } else {
-        s.to_string()
-    };
-    cleaned.parse().ok()
-}
-
-/// Digits after the decimal mark of a number as written ("75,1" → 1).
-pub fn decimals(s: &str) -> u32 {
-    let s = s.trim();
-    if let Some(p) = s.rfind(',') {
-        return (s.len() - p - 1) as u32;
-    }
-    if let Some(p) = s.rfind('.') {
-        let tail = &s[p + 1..];
-        if tail.len() != 3 {
-            return tail.len() as u32;
-        }
-    }
-    0
-}
-
-/// A number for a Vietnamese message: decimal comma, at most two decimals.
-pub fn show_number(x: f64) -> String {
-    let r = (x * 100.0).round() / 100.0;
-    let mut s = format!("{r:.2}");
-    while s.ends_with('0') {
-        s.pop();
-    }
-    if s.ends_with('.') {
-        s.pop();
-    }
-    s.replace('.', ",")
-}
-
 /// Every string of up to five characters from `alphabet`, shortest first:
 /// for exhaustive tests of the rules' shortcuts.
 #[cfg(test)]
@@ -299,19 +237,7 @@ pub(crate) fn short_strings(alphabet: &[char]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_vietnamese_style() {
-        assert_eq!(parse_number("1.270"), Some(1270.0));
-        assert_eq!(parse_number("75,1"), Some(75.1));
-        assert_eq!(parse_number("1.830,250"), Some(1830.25));
-        assert_eq!(parse_number("5.0"), Some(5.0));
-        assert_eq!(parse_number("abc"), None);
-        assert_eq!(decimals("33,3"), 1);
-        assert_eq!(decimals("1.500"), 0);
-        assert_eq!(show_number(87.5), "87,5");
-        assert_eq!(show_number(80.0), "80");
-    }
+    use unicode_normalization::UnicodeNormalization;
 
     #[test]
     fn plain_nfc_is_what_it_says() {
@@ -346,13 +272,6 @@ mod tests {
         assert!(m.has_doubled());
         let m = Marks::of("a.b_c._");
         assert!(!m.has_ellipsis() && !m.has_guillemet() && !m.has_doubled());
-    }
-
-    #[test]
-    fn nfd_input_becomes_nfc() {
-        let nfd: String = "Số người".nfd().collect();
-        assert_ne!(nfd, "Số người");
-        assert_eq!(nfc(&nfd), "Số người");
     }
 
     #[test]
