@@ -3,6 +3,8 @@
 use serde::Serialize;
 use std::sync::Arc;
 
+pub use super::format::FormatRule;
+
 /// Where a paragraph sits inside a table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct CellPos {
@@ -54,6 +56,9 @@ pub enum Kind {
     /// A blank of a form meant for someone else (an attached "Mẫu", a
     /// "Phụ lục", a tờ khai, a lý lịch): not a gap of the draft.
     FormField,
+    /// A departure from the national format of Nghị định 30/2020/NĐ-CP;
+    /// [`Finding::rule`] says which rule.
+    Format,
 }
 
 /// How serious a finding is.
@@ -88,4 +93,6 @@ pub struct Finding {
     pub section: String,
     /// What is missing, in Vietnamese.
     pub message: String,
+    /// For a [`Kind::Format`] finding, the format rule it breaks.
+    pub rule: Option<FormatRule>,
 }

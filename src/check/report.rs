@@ -84,6 +84,9 @@ impl Serialize for JsonFinding<'_> {
         map.serialize_entry("matched", &f.matched)?;
         map.serialize_entry("section", &f.section)?;
         map.serialize_entry("message", &f.message)?;
+        if let Some(rule) = f.rule {
+            map.serialize_entry("rule", rule.name())?;
+        }
         map.end()
     }
 }
@@ -191,7 +194,7 @@ pub fn write_text(out: &mut impl Write, file: &str, findings: &[Finding]) -> std
                 "  [{}] {} ({}, đoạn {})\n      {}",
                 severity_label(f.severity),
                 quote(&f.message),
-                kind_name(f.kind),
+                f.rule.map_or(kind_name(f.kind), |r| r.name()),
                 f.paragraph_index + 1,
                 excerpt(f)
             )?;
@@ -224,6 +227,7 @@ mod tests {
             matched: text.chars().skip(s).take(e - s).collect(),
             section: section.into(),
             message: "Thiếu số liệu: số doanh nghiệp".into(),
+            rule: None,
         }
     }
 
