@@ -30,10 +30,10 @@ use foldhash::fast::RandomState;
 use markers::Markers;
 use rules::figures::CellRead;
 use rules::sections::{Outline, Place};
+pub use rules::Hit;
 use rules::{
     blank, ellipsis, figures, forms, issuance, markers, refine, sections, tags, Para, PartKind,
 };
-pub use rules::Hit;
 use text::{char_slice, nfc, Marks};
 
 /// Remembers what the paragraph-by-paragraph rules found in each paragraph

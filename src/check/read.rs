@@ -1,8 +1,8 @@
 //! Reading a .docx for the checker, through the same layer as the fill engine.
 
+use super::model::Kind;
 use super::model::Paragraph;
 use super::written::markers_in;
-use super::model::Kind;
 use super::{check_with_format, format, CheckOptions, Finding, LocalCache, PartMarkers};
 use crate::error::{Error, Result};
 use crate::package::Package;

@@ -4,8 +4,8 @@
 //!   (NĐ 30/2020, Phụ lục I, II.9d), and its list ending with the archive
 //!   line "- Lưu: VT, …" that closes with a full stop. The list is the
 //!   lines after the label in its paragraph and the following paragraphs of
-//!   the same table cell (or, outside a table, the following paragraphs
-//!   that start with a dash).
+//!   the same table cell (or, outside a table, the following paragraphs up
+//!   to the signer's title or the "Lưu" line).
 //! - **signature**: the signer's name under the authority and title lines
 //!   (TM./KT./TL./TUQ./Q., CHỦ TỊCH…), in lower case with capitals
 //!   ("Nguyễn Thị Lý", not "NGUYỄN THỊ LÝ"), with no học hàm or học vị
@@ -38,7 +38,15 @@ use crate::vi::bare;
 
 static NOI_NHAN_BARE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*noi\s*nhan\s*(:|$)").unwrap());
-static ITEM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*[-–+•]").unwrap());
+static LUU_COLON: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"Lưu\s*:").unwrap());
+
+/// Outside a table, the list runs to the signer's title line or the "Lưu"
+/// line, whichever comes first, and never past this many paragraphs.
+const MAX_ITEMS: usize = 30;
+
+fn ends_list(text: &str) -> bool {
+    lines(text).any(|l| LUU.is_match(l))
+}
 static LUU: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*[-–+•]?\s*Lưu\b").unwrap());
 static AUTHORITY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:TM|KT|TL|TUQ|Q)\s*\.\s*\p{Lu}").unwrap());
@@ -49,9 +57,8 @@ static COLLECTIVE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*BAN CHẤP HÀNH\s*$").unwrap());
 static SIGNED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^\s*\(?\s*(?:đã ký|ký|chữ ký|ký tên|ký,)").unwrap());
-static DEGREE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:GS|PGS|TS|ThS|TSKH|KS|BS|CN|Th\.S)\s*\.").unwrap()
-});
+static DEGREE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:GS|PGS|TS|ThS|TSKH|KS|BS|CN|Th\.S)\s*\.").unwrap());
 
 /// A line of a paragraph: lines split at breaks.
 fn lines(text: &str) -> impl Iterator<Item = &str> {
@@ -93,14 +100,21 @@ pub fn read(doc: &Doc) -> Ending {
         .iter()
         .copied()
         .find(|&i| lines(&doc.paragraphs[i].text).any(|l| NOI_NHAN_BARE.is_match(&bare(l))));
-    let mut items = Vec::new();
+    let mut items: Vec<usize> = Vec::new();
     if let Some(n) = noi_nhan {
         let cell = doc.paragraphs[n].cell;
         for &i in body.iter().skip_while(|&&i| i <= n) {
             let p = &doc.paragraphs[i];
             let item = match cell {
                 Some(c) => p.cell == Some(c),
-                None => p.cell.is_none() && (p.text.trim().is_empty() || ITEM.is_match(&p.text)),
+                None => {
+                    p.cell.is_none()
+                        && items.len() < MAX_ITEMS
+                        && !lines(&p.text).any(is_title)
+                        && !items
+                            .last()
+                            .is_some_and(|&l| ends_list(&doc.paragraphs[l].text))
+                }
             };
             if !item {
                 break;
@@ -112,7 +126,8 @@ pub fn read(doc: &Doc) -> Ending {
         Some((n, c)) => body.iter().copied().find(|&i| {
             let p = &doc.paragraphs[i];
             p.part == doc.paragraphs[n].part
-                && p.cell.is_some_and(|d| d.table == c.table && d.row == c.row && d.col != c.col)
+                && p.cell
+                    .is_some_and(|d| d.table == c.table && d.row == c.row && d.col != c.col)
                 && lines(&p.text).any(is_title)
         }),
         None => None,
@@ -127,7 +142,9 @@ pub fn read(doc: &Doc) -> Ending {
         .then(|| {
             body.iter().copied().rev().find(|&i| {
                 doc.paragraphs[i].cell.is_some()
-                    && lines(&doc.paragraphs[i].text).next().is_some_and(|l| COLLECTIVE.is_match(l))
+                    && lines(&doc.paragraphs[i].text)
+                        .next()
+                        .is_some_and(|l| COLLECTIVE.is_match(l))
             })
         })
         .flatten();
@@ -201,7 +218,10 @@ fn noi_nhan(doc: &Doc, n: usize, items: &[usize]) -> Vec<(usize, Hit)> {
     for &i in items {
         list.extend(lines(&doc.paragraphs[i].text).map(|l| (i, l)));
     }
-    let list: Vec<(usize, &str)> = list.into_iter().filter(|(_, l)| !l.trim().is_empty()).collect();
+    let list: Vec<(usize, &str)> = list
+        .into_iter()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .collect();
     match list.iter().rev().find(|(_, l)| LUU.is_match(l)) {
         None => {
             let at = list.last().map_or(n, |&(i, _)| i);
@@ -213,13 +233,13 @@ fn noi_nhan(doc: &Doc, n: usize, items: &[usize]) -> Vec<(usize, Hit)> {
             ));
         }
         Some(&(i, l)) => {
-            if !l.trim_end().ends_with('.') {
+            if !l.trim_end().ends_with('.') || !LUU_COLON.is_match(l) {
                 out.push(whole(
                     doc,
                     i,
                     FormatRule::NoiNhan,
                     format!(
-                        "Dòng cuối của nơi nhận «- Lưu: VT, …» kết thúc bằng dấu chấm (Nghị định 30/2020/NĐ-CP); văn bản ghi «{}».",
+                        "Dòng cuối của nơi nhận ghi «- Lưu: VT, <đơn vị soạn thảo>.»: có dấu hai chấm sau «Lưu», kết thúc bằng dấu chấm (Nghị định 30/2020/NĐ-CP); văn bản ghi «{}».",
                         quote(l.trim())
                     ),
                 ));
@@ -241,9 +261,7 @@ fn signature(doc: &Doc, t: usize) -> Vec<(usize, Hit)> {
             break;
         }
         block.extend(lines(&p.text).map(|l| (i, l)));
-        if first.cell.is_none()
-            && lines(&p.text).any(|l| !is_title(l) && !SIGNED.is_match(l))
-        {
+        if first.cell.is_none() && lines(&p.text).any(|l| !is_title(l) && !SIGNED.is_match(l)) {
             break;
         }
     }

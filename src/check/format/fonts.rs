@@ -86,13 +86,41 @@ struct Part {
     high: u32,
 }
 
-const QUOC_HIEU: Part = Part { name: "Quốc hiệu", low: 24, high: 26 };
-const TIEU_NGU: Part = Part { name: "Tiêu ngữ", low: 26, high: 28 };
-const NUMBER: Part = Part { name: "số, ký hiệu", low: 26, high: 26 };
-const VV: Part = Part { name: "trích yếu «V/v» của công văn", low: 24, high: 26 };
-const NOI_NHAN: Part = Part { name: "chữ «Nơi nhận:»", low: 24, high: 24 };
-const NOI_NHAN_LIST: Part = Part { name: "danh sách nơi nhận", low: 22, high: 22 };
-const BODY: Part = Part { name: "nội dung văn bản", low: 26, high: 28 };
+const QUOC_HIEU: Part = Part {
+    name: "Quốc hiệu",
+    low: 24,
+    high: 26,
+};
+const TIEU_NGU: Part = Part {
+    name: "Tiêu ngữ",
+    low: 26,
+    high: 28,
+};
+const NUMBER: Part = Part {
+    name: "số, ký hiệu",
+    low: 26,
+    high: 26,
+};
+const VV: Part = Part {
+    name: "trích yếu «V/v» của công văn",
+    low: 24,
+    high: 26,
+};
+const NOI_NHAN: Part = Part {
+    name: "chữ «Nơi nhận:»",
+    low: 24,
+    high: 24,
+};
+const NOI_NHAN_LIST: Part = Part {
+    name: "danh sách nơi nhận",
+    low: 22,
+    high: 22,
+};
+const BODY: Part = Part {
+    name: "nội dung văn bản",
+    low: 26,
+    high: 28,
+};
 
 fn part_of(doc: &Doc, i: usize, facts: &Facts, ending: &Ending) -> Option<Part> {
     let p = &doc.paragraphs[i];

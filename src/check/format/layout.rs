@@ -96,7 +96,8 @@ impl Reader<'_> {
         let mut runs = Vec::new();
         self.runs_in(p, &base, &mut runs);
         self.out.runs[index] = runs;
-        if let Some(sect) = ppr.and_then(|ppr| ppr.elements().find(|e| local(&e.name) == "sectPr")) {
+        if let Some(sect) = ppr.and_then(|ppr| ppr.elements().find(|e| local(&e.name) == "sectPr"))
+        {
             self.out.sections.push(Section {
                 page: page_of(sect),
                 first: *self.section_start,

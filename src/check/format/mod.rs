@@ -107,9 +107,8 @@ impl<'a> Doc<'a> {
                 continue;
             }
             for s in &l.sections {
-                let in_section = |p: &Paragraph| {
-                    *p.part == **name && (s.first..=s.last).contains(&p.index)
-                };
+                let in_section =
+                    |p: &Paragraph| *p.part == **name && (s.first..=s.last).contains(&p.index);
                 let at = self
                     .paragraphs
                     .iter()

@@ -45,9 +45,8 @@ const QUOC_HIEU: [&str; 2] = [
 ];
 const TIEU_NGU: &str = "Độc lập - Tự do - Hạnh phúc";
 
-static QUOC_HIEU_BARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"cong\s*hoa\s+xa\s*hoi\s+chu\s*nghia\s+viet\s*nam").unwrap()
-});
+static QUOC_HIEU_BARE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"cong\s*hoa\s+xa\s*hoi\s+chu\s*nghia\s+viet\s*nam").unwrap());
 static TIEU_NGU_BARE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"doc\s*lap\W*tu\s*do\W*hanh\s*phuc").unwrap());
 static PARTY: LazyLock<Regex> =
@@ -184,7 +183,10 @@ pub fn read(doc: &Doc) -> Opening {
         .any(|i| ATTACHED.is_match(&doc.paragraphs[i].text));
     match facts.quoc_hieu {
         None if !party => {
-            if let Some(first) = doc.body().find(|&i| !doc.paragraphs[i].text.trim().is_empty()) {
+            if let Some(first) = doc
+                .body()
+                .find(|&i| !doc.paragraphs[i].text.trim().is_empty())
+            {
                 hits.push(whole(
                     doc,
                     first,
@@ -240,13 +242,18 @@ fn number(line: &str) -> Option<String> {
     }
     let value: u32 = num.parse().unwrap_or(0);
     let fixed_num = if (1..10).contains(&value) && num.len() == 1 {
-        wrong.push(format!("số nhỏ hơn 10 phải có số 0 phía trước: «{num}» → «0{num}»"));
+        wrong.push(format!(
+            "số nhỏ hơn 10 phải có số 0 phía trước: «{num}» → «0{num}»"
+        ));
         format!("0{num}")
     } else {
         num.to_string()
     };
     if !c["before"].is_empty() || !c["after"].is_empty() || c["sym"].contains(char::is_whitespace) {
-        wrong.push("giữa số và ký hiệu có dấu «/», giữa các nhóm chữ có dấu «-», không cách chữ".to_string());
+        wrong.push(
+            "giữa số và ký hiệu có dấu «/», giữa các nhóm chữ có dấu «-», không cách chữ"
+                .to_string(),
+        );
     }
     (!wrong.is_empty()).then(|| {
         format!(
@@ -274,8 +281,16 @@ fn date(line: &str) -> Option<String> {
     let (d, m, y) = (&parts["d"], &parts["m"], &parts["y"]);
     let day: u32 = d.parse().ok()?;
     let month: u32 = m.parse().ok()?;
-    let want_d = if day < 10 { format!("{day:02}") } else { day.to_string() };
-    let want_m = if month <= 2 { format!("{month:02}") } else { month.to_string() };
+    let want_d = if day < 10 {
+        format!("{day:02}")
+    } else {
+        day.to_string()
+    };
+    let want_m = if month <= 2 {
+        format!("{month:02}")
+    } else {
+        month.to_string()
+    };
     let comma = !c["comma"].is_empty();
     if want_d == d && want_m == m && comma {
         return None;
@@ -308,9 +323,15 @@ mod tests {
         assert_eq!(number("Số: 06b/NQ-TLĐ"), None);
         assert_eq!(number("Số:      /KH-LĐLĐ"), None);
         let m = number("Số: 7/KH-LĐLĐ").unwrap();
-        assert!(m.contains("«7» → «07»") && m.contains("«Số: 07/KH-LĐLĐ»"), "{m}");
+        assert!(
+            m.contains("«7» → «07»") && m.contains("«Số: 07/KH-LĐLĐ»"),
+            "{m}"
+        );
         let m = number("Số 07 / KH - LĐLĐ").unwrap();
-        assert!(m.contains("dấu hai chấm") && m.contains("không cách chữ"), "{m}");
+        assert!(
+            m.contains("dấu hai chấm") && m.contains("không cách chữ"),
+            "{m}"
+        );
         assert!(m.contains("«Số: 07/KH-LĐLĐ»"), "{m}");
     }
 
@@ -321,7 +342,10 @@ mod tests {
         assert_eq!(date("Đắk Lắk, ngày 14 tháng 02 năm 2024"), None);
         assert_eq!(date("Đắk Lắk, ngày    tháng    năm 2024"), None);
         let m = date("Đắk Lắk, ngày 5 tháng 1 năm 2024").unwrap();
-        assert!(m.contains("ngày «5» → «05»") && m.contains("tháng «1» → «01»"), "{m}");
+        assert!(
+            m.contains("ngày «5» → «05»") && m.contains("tháng «1» → «01»"),
+            "{m}"
+        );
         assert!(m.contains("«Đắk Lắk, ngày 05 tháng 01 năm 2024»"), "{m}");
         let m = date("Đắk Lắk, ngày 05 tháng 03 năm 2024").unwrap();
         assert!(m.contains("tháng «03» → «3»"), "{m}");

@@ -71,7 +71,12 @@ fn margins(page: &Page) -> Option<String> {
         .filter_map(|&(side, value, lo, hi)| {
             let v = mm(value?);
             (v < lo || v > hi).then(|| {
-                format!("lề {side} {} mm (cần {}–{} mm)", show(v), show(lo), show(hi))
+                format!(
+                    "lề {side} {} mm (cần {}–{} mm)",
+                    show(v),
+                    show(lo),
+                    show(hi)
+                )
             })
         })
         .collect();

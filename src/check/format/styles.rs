@@ -143,7 +143,10 @@ impl Styles {
         }
         match e.attr("w:type").as_deref() {
             Some("paragraph") => {
-                if e.attr("w:default").as_deref().is_some_and(|d| d == "1" || d == "true") {
+                if e.attr("w:default")
+                    .as_deref()
+                    .is_some_and(|d| d == "1" || d == "true")
+                {
                     self.default_paragraph_style = Some(id.clone());
                 }
                 self.paragraph_styles.insert(id, style);
