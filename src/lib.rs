@@ -65,7 +65,7 @@ pub use api::{
     NormalizeSummary, Records, RenderOptions, Report, Template, UNICODE_FONT,
 };
 pub use batch::{ManifestEntry, Status};
-pub use check::{Kind, Severity};
+pub use check::{FormatRule, Kind, Severity};
 pub use error::{Error, MissingValue, Result, TemplateError};
 pub use package::{Folder, Saver};
 pub use render::GAP_MARKER;

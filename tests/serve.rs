@@ -532,6 +532,39 @@ fn check_answers_as_the_command_line_and_annotates() {
 }
 
 #[test]
+fn check_takes_the_rules_of_the_command_line() {
+    let server = Server::start(&[]);
+    let path = seed("003-ke-hoach-so-ket-giua-nhiem-ky.docx");
+    let bytes = std::fs::read(&path).unwrap();
+    let name = path.display().to_string();
+    let report = server
+        .post(
+            &format!("/api/check?filename={name}&rules=format"),
+            DOCX,
+            &bytes,
+        )
+        .json();
+    let cli = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(["check", "--format", "json", "--rules", "format"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(
+        report,
+        serde_json::from_slice::<Value>(&cli.stdout).unwrap()
+    );
+    let findings = report["findings"].as_array().unwrap();
+    assert!(!findings.is_empty());
+    assert!(findings
+        .iter()
+        .all(|f| f["kind"] == "format" && f["rule"].is_string()));
+
+    let wrong = server.post("/api/check?rules=khong-co", DOCX, &bytes);
+    assert_eq!(wrong.status, 400);
+    assert!(String::from_utf8_lossy(&wrong.body).contains("unknown-rule"));
+}
+
+#[test]
 fn excel_header_template_has_a_column_per_field_and_a_sheet_per_list() {
     use calamine::{Reader, Xlsx};
     let server = Server::start(&[]);

@@ -1,6 +1,6 @@
 //! Checking a draft for gaps: [`check_bytes`], [`check_file`], [`Report`].
 
-use crate::check::{self, annotate, read, Kind, Severity};
+use crate::check::{self, annotate, read, FormatRule, Kind, Severity};
 use crate::error::{Error, Result};
 use crate::package::{Limits, Package};
 use serde_json::Value;
@@ -10,9 +10,11 @@ use std::path::Path;
 /// Which findings to report.
 ///
 /// ```
-/// let only_gaps = vanban::CheckOptions::from_rules("gaps")?;
-/// assert!(!only_gaps.reports(vanban::Kind::EmptySection));
+/// let missing = vanban::CheckOptions::from_rules("missing")?;
+/// assert!(!missing.reports(vanban::Kind::EmptySection));
 /// assert!(vanban::CheckOptions::default().reports(vanban::Kind::EmptySection));
+/// assert!(!vanban::CheckOptions::default().reports(vanban::Kind::Format));
+/// assert!(vanban::CheckOptions::from_rules("gaps,format")?.reports(vanban::Kind::Format));
 /// # Ok::<(), vanban::Error>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -24,8 +26,12 @@ pub struct CheckOptions {
 impl CheckOptions {
     /// The rules from a comma-separated list of kind names
     /// (`missing-figure`, `todo-marker`, `blank-field`, `unfilled-tag`,
-    /// `figure-mismatch`, `empty-section`, `issuance-blank`) and the groups
-    /// `gaps`, `format` and `all`; case-insensitive. An unknown name is
+    /// `figure-mismatch`, `empty-section`, `issuance-blank`, `form-field`,
+    /// `format`) and the groups `gaps` (the default: every kind but
+    /// `format`), `missing` (the text a draft waits for), `structure`
+    /// (`figure-mismatch`, `empty-section`) and `all`; case-insensitive.
+    /// `format` is the national format of Nghị định 30/2020/NĐ-CP, each
+    /// finding naming its rule ([`Finding::rule`]). An unknown name is
     /// [`Error::UnknownRule`], which lists the valid ones.
     pub fn from_rules(spec: &str) -> Result<CheckOptions> {
         let inner = check::CheckOptions::from_rules(spec)
@@ -221,6 +227,12 @@ impl Finding {
     /// Heading path of the section holding the paragraph, e.g. "II. > 1. > 1.1.".
     pub fn section(&self) -> &str {
         &self.0.section
+    }
+
+    /// For a [`Kind::Format`] finding, the rule of Nghị định 30/2020/NĐ-CP
+    /// it breaks; `None` for every other kind.
+    pub fn rule(&self) -> Option<FormatRule> {
+        self.0.rule
     }
 }
 

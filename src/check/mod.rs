@@ -7,6 +7,7 @@
 //! why.
 
 pub mod annotate;
+pub mod format;
 pub mod headings;
 pub mod model;
 pub mod options;
@@ -16,7 +17,7 @@ pub mod rules;
 pub mod scan;
 pub mod written;
 
-pub use model::{Finding, Kind, Paragraph, Severity, TablePlace};
+pub use model::{Finding, FormatRule, Kind, Paragraph, Severity, TablePlace};
 pub use options::CheckOptions;
 pub use report::{summary, summary_line, to_json, to_text};
 
@@ -30,8 +31,9 @@ use crate::text::nfc;
 use markers::Markers;
 use rules::figures::CellRead;
 use rules::sections::{Outline, Place};
+pub use rules::Hit;
 use rules::{
-    blank, ellipsis, figures, forms, issuance, markers, refine, sections, tags, Hit, Para, PartKind,
+    blank, ellipsis, figures, forms, issuance, markers, refine, sections, tags, Para, PartKind,
 };
 use scan::{char_slice, Marks};
 
@@ -345,6 +347,18 @@ pub fn check_marked_with(
     options: &CheckOptions,
     cache: &mut LocalCache,
 ) -> Vec<Finding> {
+    check_with_format(paragraphs, markers, Vec::new(), options, cache)
+}
+
+/// Like [`check_marked_with`], also reporting the hits of the format rules
+/// ([`format`]), each by the position of its paragraph in `paragraphs`.
+pub fn check_with_format(
+    paragraphs: &[Paragraph],
+    markers: &[(String, Vec<written::Marker>)],
+    format_hits: Vec<(usize, Hit)>,
+    options: &CheckOptions,
+    cache: &mut LocalCache,
+) -> Vec<Finding> {
     cache.start(options);
     let parts = Parts::new(paragraphs);
     let at: Vec<Slot> = paragraphs
@@ -413,6 +427,7 @@ pub fn check_marked_with(
             let h = forms::judge(h, scope.form[i] && !on_marker, scope.outline_for_others[i])?;
             options.kinds.contains(&h.kind).then_some((i, h))
         })
+        .chain(format_hits.into_iter().map(|(i, h)| (i, Cow::Owned(h))))
         .collect();
     findings(paragraphs, &parts, &texts, &places, raw)
 }
@@ -457,6 +472,7 @@ fn findings(
                 section: paths[wanted.partition_point(|&w| w < i)].clone(),
                 table: table_place(paragraphs, texts, i),
                 message: h.message.clone(),
+                rule: h.rule,
             };
             ((parts.of[i], p.index, h.start, n), f)
         })

@@ -5,6 +5,8 @@ pub use crate::text::{CellPos, Paragraph};
 use serde::Serialize;
 use std::sync::Arc;
 
+pub use super::format::FormatRule;
+
 /// A table cell as a reviewer finds it: the table's number and the row and
 /// column by what they say.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -59,6 +61,9 @@ pub enum Kind {
     /// A blank of a form meant for someone else (an attached "Mẫu", a
     /// "Phụ lục", a tờ khai, a lý lịch): not a gap of the draft.
     FormField,
+    /// A departure from the national format of Nghị định 30/2020/NĐ-CP;
+    /// [`Finding::rule`] says which rule.
+    Format,
 }
 
 /// How serious a finding is.
@@ -97,4 +102,6 @@ pub struct Finding {
     pub table: Option<TablePlace>,
     /// What is missing, in Vietnamese.
     pub message: String,
+    /// For a [`Kind::Format`] finding, the format rule it breaks.
+    pub rule: Option<FormatRule>,
 }

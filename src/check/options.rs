@@ -6,7 +6,21 @@ use std::collections::BTreeSet;
 use super::model::{Kind, Severity};
 
 /// Every kind, in report order.
-pub const ALL_KINDS: [Kind; 8] = [
+pub const ALL_KINDS: [Kind; 9] = [
+    Kind::MissingFigure,
+    Kind::TodoMarker,
+    Kind::BlankField,
+    Kind::UnfilledTag,
+    Kind::FigureMismatch,
+    Kind::EmptySection,
+    Kind::IssuanceBlank,
+    Kind::FormField,
+    Kind::Format,
+];
+
+/// The `gaps` group, reported by default: everything the gap checker
+/// looks for (the `missing` and `structure` groups).
+pub const GAP_KINDS: [Kind; 8] = [
     Kind::MissingFigure,
     Kind::TodoMarker,
     Kind::BlankField,
@@ -17,8 +31,8 @@ pub const ALL_KINDS: [Kind; 8] = [
     Kind::FormField,
 ];
 
-/// The `gaps` group: text a draft still waits for.
-pub const GAP_KINDS: [Kind; 6] = [
+/// The `missing` group: text a draft still waits for.
+pub const MISSING_KINDS: [Kind; 6] = [
     Kind::MissingFigure,
     Kind::TodoMarker,
     Kind::BlankField,
@@ -27,8 +41,12 @@ pub const GAP_KINDS: [Kind; 6] = [
     Kind::FormField,
 ];
 
-/// The `format` group: figures and structure that look wrong.
-pub const FORMAT_KINDS: [Kind; 2] = [Kind::FigureMismatch, Kind::EmptySection];
+/// The `structure` group: figures and structure that look wrong.
+pub const STRUCTURE_KINDS: [Kind; 2] = [Kind::FigureMismatch, Kind::EmptySection];
+
+/// The group names `--rules` takes besides kind names; `format` is the
+/// one kind of the Nghị định 30 format rules ([`crate::check::format`]).
+pub const GROUP_NAMES: [&str; 4] = ["gaps", "missing", "structure", "all"];
 
 /// Notes people leave in a draft where data is still to come. Matched
 /// case-insensitively inside `( )` or `[ ]`, spaces folded; see
@@ -62,7 +80,7 @@ pub struct CheckOptions {
 impl Default for CheckOptions {
     fn default() -> Self {
         CheckOptions {
-            kinds: ALL_KINDS.into_iter().collect(),
+            kinds: GAP_KINDS.into_iter().collect(),
             todo_markers: DEFAULT_TODO_MARKERS.iter().map(|s| s.to_string()).collect(),
         }
     }
@@ -71,9 +89,11 @@ impl Default for CheckOptions {
 impl CheckOptions {
     /// Parses a `--rules` value: comma-separated kind names
     /// (`missing-figure`, `todo-marker`, `blank-field`, `unfilled-tag`,
-    /// `figure-mismatch`, `empty-section`, `issuance-blank`) and the groups
-    /// `gaps`, `format` and `all`. Names are case-insensitive; spaces around
-    /// commas are ignored. The marker list is the default one.
+    /// `figure-mismatch`, `empty-section`, `issuance-blank`, `form-field`,
+    /// `format`) and the groups `gaps` (the default: every kind but
+    /// `format`), `missing`, `structure` and `all`. Names are
+    /// case-insensitive; spaces around commas are ignored. The marker list
+    /// is the default one.
     pub fn from_rules(spec: &str) -> Result<CheckOptions, String> {
         let mut kinds = BTreeSet::new();
         let mut unknown = Vec::new();
@@ -81,7 +101,8 @@ impl CheckOptions {
             let lower = name.to_lowercase();
             match lower.as_str() {
                 "gaps" => kinds.extend(GAP_KINDS),
-                "format" => kinds.extend(FORMAT_KINDS),
+                "missing" => kinds.extend(MISSING_KINDS),
+                "structure" => kinds.extend(STRUCTURE_KINDS),
                 "all" => kinds.extend(ALL_KINDS),
                 _ => match kind_from_name(&lower) {
                     Some(k) => {
@@ -113,7 +134,7 @@ impl CheckOptions {
 
 fn valid_rule_names() -> String {
     let mut names: Vec<&str> = ALL_KINDS.iter().map(|k| kind_name(*k)).collect();
-    names.extend(["gaps", "format", "all"]);
+    names.extend(GROUP_NAMES);
     names.join(", ")
 }
 
@@ -128,6 +149,7 @@ pub fn kind_name(kind: Kind) -> &'static str {
         Kind::EmptySection => "empty-section",
         Kind::IssuanceBlank => "issuance-blank",
         Kind::FormField => "form-field",
+        Kind::Format => "format",
     }
 }
 
@@ -145,14 +167,15 @@ pub fn severity_name(severity: Severity) -> &'static str {
     }
 }
 
-/// Every kind has one severity: gaps are errors, suspicious figures and
-/// empty sections are warnings, the clerk's blanks are information.
+/// Every kind has one severity: gaps are errors, suspicious figures, empty
+/// sections and departures from the national format are warnings, the
+/// clerk's blanks are information.
 pub fn severity_of(kind: Kind) -> Severity {
     match kind {
         Kind::MissingFigure | Kind::TodoMarker | Kind::BlankField | Kind::UnfilledTag => {
             Severity::Error
         }
-        Kind::FigureMismatch | Kind::EmptySection => Severity::Warning,
+        Kind::FigureMismatch | Kind::EmptySection | Kind::Format => Severity::Warning,
         Kind::IssuanceBlank | Kind::FormField => Severity::Info,
     }
 }
@@ -162,17 +185,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn default_reports_every_kind() {
+    fn default_reports_every_gap_kind_and_no_format() {
         let o = CheckOptions::default();
         assert_eq!(o.kinds.len(), 8);
+        assert!(!o.kinds.contains(&Kind::Format));
+        assert_eq!(o, CheckOptions::from_rules("gaps").unwrap());
         assert!(o.todo_markers.iter().any(|m| m == "bổ sung số liệu"));
     }
 
     #[test]
     fn groups_and_names() {
-        let o = CheckOptions::from_rules("gaps").unwrap();
-        assert_eq!(o.kinds, GAP_KINDS.into_iter().collect());
-        let o = CheckOptions::from_rules(" format , missing-figure").unwrap();
+        let o = CheckOptions::from_rules("missing").unwrap();
+        assert_eq!(o.kinds, MISSING_KINDS.into_iter().collect());
+        let o = CheckOptions::from_rules("gaps,format").unwrap();
+        assert_eq!(o.kinds.len(), 9);
+        assert_eq!(o, CheckOptions::from_rules("all").unwrap());
+        let o = CheckOptions::from_rules("format").unwrap();
+        assert_eq!(o.kinds, [Kind::Format].into_iter().collect());
+        let o = CheckOptions::from_rules(" structure , missing-figure").unwrap();
         let want: BTreeSet<Kind> = [
             Kind::FigureMismatch,
             Kind::EmptySection,

@@ -1,8 +1,9 @@
 //! Reading a .docx for the checker, through the same layer as the fill engine.
 
+use super::model::Kind;
 use super::model::Paragraph;
 use super::written::markers_in;
-use super::{check_marked_with, CheckOptions, Finding, LocalCache, PartMarkers};
+use super::{check_with_format, format, CheckOptions, Finding, LocalCache, PartMarkers};
 use crate::error::{Error, Result};
 use crate::package::Package;
 use crate::text::paragraphs_in;
@@ -39,12 +40,19 @@ fn read_part_marked(
     Ok((paragraphs, markers_in(text)))
 }
 
-/// Checks an opened package.
+/// Checks an opened package; the format rules run when `options` ask for
+/// [`Kind::Format`].
 pub fn check_package(package: &Package, options: &CheckOptions) -> Result<Vec<Finding>> {
     let (paragraphs, markers) = read_stories(package)?;
-    Ok(check_marked_with(
+    let format_hits = if options.kinds.contains(&Kind::Format) {
+        format::hits(package, &paragraphs)?
+    } else {
+        Vec::new()
+    };
+    Ok(check_with_format(
         &paragraphs,
         &markers,
+        format_hits,
         options,
         &mut LocalCache::default(),
     ))

@@ -86,6 +86,9 @@ impl Serialize for JsonFinding<'_> {
         map.serialize_entry("message", &f.message)?;
         map.serialize_entry("paragraph", &(f.paragraph_index + 1))?;
         map.serialize_entry("table", &f.table)?;
+        if let Some(rule) = f.rule {
+            map.serialize_entry("rule", rule.name())?;
+        }
         map.end()
     }
 }
@@ -193,7 +196,7 @@ pub fn write_text(out: &mut impl Write, file: &str, findings: &[Finding]) -> std
                 "  [{}] {} ({}, đoạn {}{})\n      {}",
                 severity_label(f.severity),
                 quote(&f.message),
-                kind_name(f.kind),
+                f.rule.map_or(kind_name(f.kind), |r| r.name()),
                 f.paragraph_index + 1,
                 f.table
                     .as_ref()
@@ -231,6 +234,7 @@ mod tests {
             section: section.into(),
             table: None,
             message: "Thiếu số liệu: số doanh nghiệp".into(),
+            rule: None,
         }
     }
 

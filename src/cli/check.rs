@@ -18,7 +18,10 @@ pub struct Args {
     /// Write a copy with every finding highlighted and commented (one input file only).
     #[arg(long)]
     annotate: Option<PathBuf>,
-    /// Which rules: kind names and the groups `gaps` and `format`, comma-separated.
+    /// Which rules, comma-separated: `gaps` (the default: every gap check),
+    /// `format` (the national format of Nghị định 30/2020/NĐ-CP: page, margins,
+    /// font, sizes, Quốc hiệu, number, date, Nơi nhận, signer, "./."), the
+    /// groups `missing`, `structure` and `all`, or kind names such as `missing-figure`.
     #[arg(long)]
     rules: Option<String>,
     /// Replace the annotated copy if it exists (never the checked document).

@@ -191,9 +191,14 @@ pub enum Checked {
     Annotated(Vec<u8>),
 }
 
-/// Checks an uploaded document for gaps.
-pub fn check(bytes: Vec<u8>, filename: &str, annotated: bool) -> Result<Checked, ApiError> {
-    let report = vanban::check_bytes_named(bytes, filename, &CheckOptions::default())?;
+/// Checks an uploaded document with the rules of `options`.
+pub fn check(
+    bytes: Vec<u8>,
+    filename: &str,
+    options: &CheckOptions,
+    annotated: bool,
+) -> Result<Checked, ApiError> {
+    let report = vanban::check_bytes_named(bytes, filename, options)?;
     Ok(if annotated {
         Checked::Annotated(report.annotated()?)
     } else {

@@ -279,6 +279,8 @@ struct CheckQuery {
     annotate: Option<String>,
     /// The file's name, used in the report and messages.
     filename: Option<String>,
+    /// Which rules, as `vanban check --rules`: `gaps` (the default), `format`, `gaps,format`…
+    rules: Option<String>,
 }
 
 #[utoipa::path(post, path = "/api/check", params(CheckQuery),
@@ -289,7 +291,11 @@ async fn check(Query(q): Query<CheckQuery>, body: Bytes) -> Result<Response, Api
     let annotate = matches!(q.annotate.as_deref(), Some("1" | "true" | "yes"));
     let filename = q.filename.unwrap_or_else(|| "van-ban.docx".to_string());
     let name = filename.clone();
-    let checked = blocking(move || engine::check(body.to_vec(), &name, annotate)).await?;
+    let options = match q.rules.as_deref() {
+        Some(spec) => vanban::CheckOptions::from_rules(spec)?,
+        None => vanban::CheckOptions::default(),
+    };
+    let checked = blocking(move || engine::check(body.to_vec(), &name, &options, annotate)).await?;
     Ok(match checked {
         Checked::Report(value) => Json(value).into_response(),
         Checked::Annotated(bytes) => download(

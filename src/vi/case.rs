@@ -29,6 +29,16 @@ pub fn capitalize_first(s: &str) -> String {
     out.nfc().collect()
 }
 
+/// The letters without their marks, lower case: "Cộng Hòa" → "cong hoa",
+/// "Đắk" → "dak". For telling a misspelled fixed phrase from a missing one.
+pub fn bare(s: &str) -> String {
+    s.nfd()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == 'đ' { 'd' } else { c })
+        .collect()
+}
+
 /// A person's name: in each word the first letter upper case and the other
 /// letters lower case; NFC out. Words are separated by whitespace, which is
 /// kept as it is: "NGUYỄN thị lý" → "Nguyễn Thị Lý".

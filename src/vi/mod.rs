@@ -24,7 +24,7 @@ mod number;
 mod suggest;
 mod words;
 
-pub use case::{capitalize_first, upper};
+pub use case::{bare, capitalize_first, upper};
 pub use date::{date_long, date_short, parse_date, Date};
 pub use legacy::{
     data_is_tcvn3, decode_legacy_text, legacy_font, LegacyEncoding, LegacyFont, TCVN3_DATA_FIX,

@@ -25,7 +25,7 @@ pub mod tags;
 
 use std::cell::OnceCell;
 
-use super::model::Kind;
+use super::model::{FormatRule, Kind};
 use super::scan::{Chars, Marks};
 
 /// One thing a rule found in a paragraph; offsets in characters.
@@ -35,6 +35,8 @@ pub struct Hit {
     pub start: usize,
     pub end: usize,
     pub message: String,
+    /// The format rule, for a [`Kind::Format`] hit.
+    pub rule: Option<FormatRule>,
 }
 
 impl Hit {
@@ -44,6 +46,15 @@ impl Hit {
             start,
             end,
             message: message.into(),
+            rule: None,
+        }
+    }
+
+    /// A hit of the format rule `rule`.
+    pub fn format(rule: FormatRule, start: usize, end: usize, message: impl Into<String>) -> Hit {
+        Hit {
+            rule: Some(rule),
+            ..Hit::new(Kind::Format, start, end, message)
         }
     }
 }
