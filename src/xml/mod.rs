@@ -10,7 +10,7 @@ mod escape;
 mod parse;
 
 pub use escape::{escape_text, unescape};
-pub use parse::{parse, Namespaces, ParseError, MAX_DEPTH};
+pub use parse::{is_too_deep, parse, Namespaces, ParseError, MAX_DEPTH};
 
 use std::fmt::Write as _;
 
