@@ -430,7 +430,6 @@ mod unnamed {
     #[cfg(test)]
     mod tests {
         use super::*;
-        use std::io::Write;
 
         #[test]
         fn files_are_named_from_their_descriptor_or_through_proc() {
