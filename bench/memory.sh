@@ -2,8 +2,16 @@
 # Peak memory of every command on hostile inputs, against the goal
 # "at most 8 × the largest part's uncompressed size + 64 MiB, or exit 2".
 #
-#   bash bench/memory.sh            # all cases (the 240 MB part takes minutes)
+#   bash bench/memory.sh            # all cases (the 240 MB parts take many minutes)
 #   CASES="deep sections" bash bench/memory.sh
+#   PART_MB=40 CASES=plain bash bench/memory.sh   # smaller large parts
+#
+# Cases: deep (100,000 nested elements, and runs), sections (10,000 nested
+# sections in one paragraph), value (a 106 MB JSON string), and, with a
+# `document.xml` of PART_MB MiB: plain (ordinary paragraphs, no gap), gaps
+# (every other paragraph has a gap: very many findings), paragraph (one
+# paragraph of many runs), run (one run of one text), tags (distinct tags
+# for `fields`).
 #
 # Environment: VANBAN (default target/release/vanban), MEMORY_WORK (scratch
 # folder, default bench/.work/memory), AS_LIMIT_GIB (address-space cap put on
@@ -16,55 +24,14 @@ ROOT=$(cd "$HERE/.." && pwd)
 VANBAN=${VANBAN:-$ROOT/target/release/vanban}
 WORK=${MEMORY_WORK:-$HERE/.work/memory}
 AS_LIMIT_GIB=${AS_LIMIT_GIB:-16}
-CASES=${CASES:-"deep sections value bigpart"}
+CASES=${CASES:-"deep sections value plain gaps paragraph run tags"}
+PART_MB=${PART_MB:-240}
+WORK=$WORK/$PART_MB
 mkdir -p "$WORK"
 cd "$WORK"
 
-# Builds the hostile inputs (once).
-python3 - <<'PY'
-import json, os, random, zipfile
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-CT = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-      '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
-      '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
-RELS = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
-def docx(path, write_body):
-    if os.path.exists(path):
-        return
-    with zipfile.ZipFile(path + ".tmp", "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", CT)
-        z.writestr("_rels/.rels", RELS)
-        with z.open("word/document.xml", "w") as f:
-            f.write(f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W}"><w:body>'.encode())
-            write_body(f)
-            f.write(b"</w:body></w:document>")
-    os.rename(path + ".tmp", path)
-n = 100_000
-docx("deep-elements.docx", lambda f: f.write(b"<w:p><w:r><w:t>{{ten}}</w:t></w:r></w:p>" + b"<w:sdt>" * n + b"</w:sdt>" * n))
-docx("deep-runs.docx", lambda f: f.write(b"<w:p>" + b"<w:r>" * n + "<w:t>Tổng số là … người</w:t>".encode() + b"</w:r>" * n + b"</w:p>"))
-docx("sections.docx", lambda f: f.write(b"<w:p><w:r><w:t>" + b"{{#a}}" * 10_000 + b"x" + b"{{/a}}" * 10_000 + b"</w:t></w:r></w:p>"))
-docx("small.docx", lambda f: f.write(b"<w:p><w:r><w:t>{{ten}}</w:t></w:r></w:p>"))
-def big(f):
-    r = random.Random(1)
-    words = ["báo", "cáo", "tổng", "kết", "công", "đoàn", "năm", "kế", "hoạch", "số",
-             "lượng", "đoàn viên", "{{ten}}", "tham", "gia", "…"]
-    written, i = 0, 0
-    while written < 240 << 20:
-        i += 1
-        text = " ".join(r.choice(words) for _ in range(40)) + f" {i} người"
-        s = f'<w:p><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'.encode()
-        f.write(s)
-        written += len(s)
-docx("big-part.docx", big)
-with open("d.json", "w") as f:
-    json.dump({"ten": "Hội An"}, f)
-if not os.path.exists("huge-value.json"):
-    with open("huge-value.json", "w") as f:
-        f.write('{"ten": "' + "ầ" * (106 * 1024 * 1024 // 3) + '"}')
-with open("r.csv", "w") as f:
-    f.write("ten\nA\nB\n")
-PY
+# Builds the inputs (once; see bench/memory_inputs.py).
+python3 "$HERE/memory_inputs.py" "$PART_MB"
 
 # The largest uncompressed part of a .docx, in bytes.
 largest_part() {
@@ -74,7 +41,7 @@ largest_part() {
 # measure LABEL BOUND_BYTES ARGS...: one run, its exit code and peak RSS.
 measure() {
   local label=$1 bound=$2; shift 2
-  rm -rf out.docx annotated.docx lot report.json
+  rm -rf out.docx annotated.docx lot report.json fields.json
   local log; log=$(mktemp)
   set +e
   /usr/bin/time -v prlimit --as=$((AS_LIMIT_GIB << 30)) "$VANBAN" "$@" >/dev/null 2>"$log"
@@ -85,8 +52,8 @@ measure() {
   grep -q "Command terminated by signal" "$log" && code="signal"
   local rss=$((rss_kib * 1024))
   if [[ $code == 2 ]] || { [[ $code =~ ^[01]$ ]] && ((rss <= bound)); }; then verdict=ok; else verdict=OVER; fi
-  printf '%-34s exit %-6s peak %6d MiB   bound %6d MiB   %s\n' \
-    "$label" "$code" $((rss >> 20)) $((bound >> 20)) "$verdict"
+  printf '%-40s exit %-6s peak %6d MiB   bound %6d MiB   ratio %5.2f   %s\n' \
+    "$label" "$code" $((rss >> 20)) $((bound >> 20)) "$(awk -v a="$rss" -v b="$bound" 'BEGIN {print a / b}')" "$verdict"
   rm -f "$log"
 }
 
@@ -96,12 +63,14 @@ every_command() {
   bound=$(( 8 * $(largest_part "$file") + (64 << 20) ))
   measure "fields $file" "$bound" fields "$file"
   measure "fields --format json $file" "$bound" fields --format json "$file"
+  measure "fields --format json -o $file" "$bound" fields --format json "$file" -o fields.json
   measure "render $file" "$bound" render "$file" -d "$data" -o out.docx
   measure "render --report $file" "$bound" render "$file" -d "$data" -o out.docx --report report.json
   measure "batch $file" "$bound" batch "$file" --data r.csv --out lot
   measure "check $file" "$bound" check "$file"
   measure "check --format json $file" "$bound" check --format json "$file"
   measure "check --annotate $file" "$bound" check "$file" --annotate annotated.docx
+  measure "normalize $file" "$bound" normalize "$file" -o out.docx
 }
 
 for c in $CASES; do
@@ -114,7 +83,11 @@ for c in $CASES; do
       measure "render small.docx, 106 MB value" "$bound" render small.docx -d huge-value.json -o out.docx
       measure "render --report, 106 MB value" "$bound" render small.docx -d huge-value.json -o out.docx --report report.json
       ;;
-    bigpart) every_command big-part.docx d.json ;;
+    plain) every_command plain.docx d.json ;;
+    gaps) every_command gaps.docx d.json ;;
+    paragraph) every_command one-paragraph.docx d.json ;;
+    run) every_command one-run.docx d.json ;;
+    tags) every_command many-tags.docx d.json ;;
     *) echo "bench/memory.sh: unknown case '$c'" >&2; exit 2 ;;
   esac
 done

@@ -2,6 +2,7 @@
 //! of the data they expect; `--skeleton` prints a starter data file, and
 //! `--format xlsx|csv` writes the header template of a batch.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use vanban::{Error, Result, Saver, Template};
@@ -48,9 +49,7 @@ pub fn run(a: Args) -> Result<ExitCode> {
         serde_json::to_string_pretty(&fields.skeleton()).unwrap_or_default()
     } else {
         match a.format {
-            FieldsFormat::Json => {
-                serde_json::to_string_pretty(&fields.to_json()).unwrap_or_default()
-            }
+            FieldsFormat::Json => return json(&a, &fields.to_json()),
             FieldsFormat::Text => fields.to_text().trim_end().to_string(),
             FieldsFormat::Csv => return output(&a, &fields.header_csv()),
             FieldsFormat::Xlsx => return output(&a, &fields.header_xlsx()?),
@@ -63,6 +62,29 @@ pub fn run(a: Args) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Writes the JSON `value` to `-o` or to standard output as it is
+/// serialised, never whole in memory as text.
+fn json(a: &Args, value: &serde_json::Value) -> Result<ExitCode> {
+    let mut write = |out: &mut dyn Write| {
+        serde_json::to_writer_pretty(&mut *out, value)?;
+        out.write_all(b"\n")
+    };
+    match &a.output {
+        Some(path) => {
+            let mut saver = Saver::new(a.force);
+            saver.keep(Path::new(&a.template), "tệp mẫu");
+            saver.claim(path)?;
+            saver.write_with(path, &mut write)?;
+            super::say(&format!("vanban: đã ghi {}", path.display()));
+        }
+        None => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let _ = write(&mut out).and_then(|()| out.flush());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Writes `bytes` to `-o`, or to standard output when it is text.
@@ -82,7 +104,6 @@ fn output(a: &Args, bytes: &[u8]) -> Result<ExitCode> {
             })
         }
         None => {
-            use std::io::Write;
             let _ = std::io::stdout().lock().write_all(bytes);
         }
     }

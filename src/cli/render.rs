@@ -49,8 +49,10 @@ pub fn run(a: Args) -> Result<ExitCode> {
             "missing": missing,
             "check": check.to_json(&a.output.display().to_string()),
         });
-        let text = serde_json::to_string_pretty(&body).unwrap_or_default();
-        saver.write(report, text.as_bytes())?;
+        saver.write_with(report, &mut |out| {
+            serde_json::to_writer_pretty(&mut *out, &body)?;
+            out.write_all(b"\n")
+        })?;
     }
     if !missing.is_empty() {
         say(&format!(

@@ -65,6 +65,11 @@ fn kind_of(value: &Value) -> &'static str {
     }
 }
 
+/// The largest text one data value may hold, in bytes: 16 MiB, some
+/// thousands of pages. A larger value is refused before it is rendered,
+/// since every copy the document needs would cost as much again.
+pub const MAX_VALUE_BYTES: usize = 16 << 20;
+
 /// Parses JSON text; `path` names the source in messages.
 pub fn parse_json(text: &str, path: &Path) -> Result<Value> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -72,7 +77,50 @@ pub fn parse_json(text: &str, path: &Path) -> Result<Value> {
         path: path.to_path_buf(),
         detail: describe_json_error(&e, text),
     })?;
+    if let Some((place, len)) = oversized_value(&value, &mut String::new()) {
+        return Err(Error::Data {
+            path: path.to_path_buf(),
+            detail: format!(
+                "giá trị của trường {place} dài {len} byte, vượt giới hạn {} MiB cho một giá trị. \
+                 Cách sửa: tách nội dung thành nhiều trường hoặc nhiều bản ghi, \
+                 hoặc đưa phần dài vào văn bản đính kèm.",
+                MAX_VALUE_BYTES >> 20
+            ),
+        });
+    }
     Ok(normalize(value))
+}
+
+/// The place (`ds[2].noi_dung`) and length of the first string longer
+/// than [`MAX_VALUE_BYTES`]; `place` is the path walked so far.
+fn oversized_value(value: &Value, place: &mut String) -> Option<(String, usize)> {
+    let at = place.len();
+    let found = match value {
+        Value::String(s) if s.len() > MAX_VALUE_BYTES => {
+            let shown = if place.is_empty() {
+                "(gốc)"
+            } else {
+                &place[..]
+            };
+            Some((shown.to_string(), s.len()))
+        }
+        Value::Array(items) => items.iter().enumerate().find_map(|(i, v)| {
+            place.truncate(at);
+            place.push_str(&format!("[{i}]"));
+            oversized_value(v, place)
+        }),
+        Value::Object(map) => map.iter().find_map(|(k, v)| {
+            place.truncate(at);
+            if at > 0 {
+                place.push('.');
+            }
+            place.push_str(&crate::text::quote(k));
+            oversized_value(v, place)
+        }),
+        _ => None,
+    };
+    place.truncate(at);
+    found
 }
 
 /// A Vietnamese sentence for a JSON syntax error: where, what, and the usual fix.
@@ -148,6 +196,22 @@ mod tests {
         }
         std::fs::write(dir.path().join("o.json"), "{\"a\": 1}").unwrap();
         assert_eq!(load_object(&dir.path().join("o.json")).unwrap()["a"], 1);
+    }
+
+    #[test]
+    fn a_value_past_the_cap_is_refused_with_its_place() {
+        let long = "a".repeat(MAX_VALUE_BYTES + 1);
+        let text = format!(r#"{{"ten": "x", "ds": [{{"a": 1}}, {{"noi_dung": "{long}"}}]}}"#);
+        let msg = parse_json(&text, Path::new("d.json"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            msg.contains("d.json") && msg.contains("ds[1].noi_dung"),
+            "{msg}"
+        );
+        assert!(msg.contains("16 MiB") && msg.len() < 1000, "{msg}");
+        let fits = format!(r#"{{"a": "{}"}}"#, &long[1..]);
+        assert!(parse_json(&fits, Path::new("d.json")).is_ok());
     }
 
     #[test]

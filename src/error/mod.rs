@@ -65,7 +65,7 @@ pub enum Error {
         detail: String,
     },
     /// A part of the package is damaged or not well-formed.
-    #[error("{path}: phần {part} bị hỏng ({detail}). Hãy mở bằng Word và lưu lại để sửa tệp.")]
+    #[error("{}", bad_part_message(path, part, detail))]
     BadPart {
         /// The file.
         path: PathBuf,
@@ -261,4 +261,20 @@ pub fn io_reason(e: &std::io::Error, writing: bool) -> String {
         (_, true) => "lỗi hệ thống khi ghi. Hãy thử lại, hoặc lưu sang thư mục khác",
     };
     format!("{reason} ({e})")
+}
+
+/// The message of [`Error::BadPart`]: a part nested past
+/// [`crate::xml::MAX_DEPTH`] is not damaged, it is too deep for vanban.
+fn bad_part_message(path: &std::path::Path, part: &str, detail: &str) -> String {
+    let path = path.display();
+    if crate::xml::is_too_deep(detail) {
+        format!(
+            "{path}: phần {part} có các phần tử XML lồng nhau quá {} cấp, vượt giới hạn của vanban \
+             ({detail}); văn bản thường chỉ lồng vài chục cấp. Cách sửa: mở tệp bằng Word, \
+             chép nội dung sang một văn bản mới (bỏ bớt bảng lồng trong bảng, khung lồng trong khung) rồi lưu lại.",
+            crate::xml::MAX_DEPTH
+        )
+    } else {
+        format!("{path}: phần {part} bị hỏng ({detail}). Hãy mở bằng Word và lưu lại để sửa tệp.")
+    }
 }

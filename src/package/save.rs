@@ -11,6 +11,9 @@ use crate::error::{Error, Result};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// What makes the content of a file as it is written: see [`Saver::write_with`].
+pub type Body<'a> = &'a mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>;
+
 /// Where a command's outputs may go: the files it must never write over,
 /// and whether existing files may be replaced.
 #[derive(Debug, Clone, Default)]
@@ -109,12 +112,20 @@ impl Saver {
     /// Writes `bytes` as the file `path`, flushed to disk before it gets
     /// its name.
     pub fn write(&self, path: &Path, bytes: &[u8]) -> Result<()> {
+        self.write_with(path, &mut |out| out.write_all(bytes))
+    }
+
+    /// Writes the file `path` as [`Saver::write`] does, its content made
+    /// by `body` as it goes (through a buffer), so that a large output
+    /// (a JSON report) is never whole in memory. When `body` fails, no file
+    /// appears. `body` may be called again after a failed first attempt.
+    pub fn write_with(&self, path: &Path, body: Body<'_>) -> Result<()> {
         let (dir, name) = split(path)?;
         #[cfg(target_os = "linux")]
         if let Some(opened) = unnamed::Dir::open(dir) {
-            return self.write_in(&opened, dir, name, bytes, true, path);
+            return self.write_in(&opened, dir, name, body, true, path);
         }
-        self.write_named(dir, bytes, true, path)
+        self.write_named(dir, body, true, path)
     }
 
     /// For many new files in the folder `dir`, which must exist: each is
@@ -135,24 +146,24 @@ impl Saver {
         opened: &unnamed::Dir,
         dir: &Path,
         name: &Path,
-        bytes: &[u8],
+        body: Body<'_>,
         sync: bool,
         shown: &Path,
     ) -> Result<()> {
-        match opened.write_then_link(name, bytes, sync) {
+        match opened.write_then_link(name, body, sync) {
             Some(Ok(())) => Ok(()),
-            Some(Err(unnamed::Failed::Exists)) => self.replace(dir, bytes, sync, shown),
+            Some(Err(unnamed::Failed::Exists)) => self.replace(dir, body, sync, shown),
             Some(Err(unnamed::Failed::Io(e))) => Err(Error::write(shown, e)),
-            None => self.write_named(dir, bytes, sync, shown),
+            None => self.write_named(dir, body, sync, shown),
         }
     }
 
     /// Through a temporary file with a name, in `dir`, beside `path`.
-    fn write_named(&self, dir: &Path, bytes: &[u8], sync: bool, path: &Path) -> Result<()> {
+    fn write_named(&self, dir: &Path, body: Body<'_>, sync: bool, path: &Path) -> Result<()> {
         if std::fs::symlink_metadata(path).is_ok() {
-            return self.replace(dir, bytes, sync, path);
+            return self.replace(dir, body, sync, path);
         }
-        let tmp = temp_with(dir, bytes, sync, path)?;
+        let tmp = temp_with(dir, body, sync, path)?;
         tmp.persist_noclobber(path)
             .map_err(|e| match e.error.kind() {
                 std::io::ErrorKind::AlreadyExists => {
@@ -168,7 +179,7 @@ impl Saver {
     }
 
     /// `path` exists: replaced when forced and not a file the command reads.
-    fn replace(&self, dir: &Path, bytes: &[u8], sync: bool, path: &Path) -> Result<()> {
+    fn replace(&self, dir: &Path, body: Body<'_>, sync: bool, path: &Path) -> Result<()> {
         self.refuse_kept(path)?;
         if !self.force {
             return Err(Error::OutputExists {
@@ -176,7 +187,7 @@ impl Saver {
             });
         }
         refuse_non_files(path)?;
-        let tmp = temp_with(dir, bytes, sync, path)?;
+        let tmp = temp_with(dir, body, sync, path)?;
         tmp.persist(path)
             .map_err(|e| Error::write(path, plain(e.error)))?;
         Ok(())
@@ -221,12 +232,18 @@ impl Folder<'_> {
         let path = self.dir.join(name);
         #[cfg(target_os = "linux")]
         if let Some(opened) = &self.opened {
-            return self
-                .saver
-                .write_in(opened, &self.dir, Path::new(name), bytes, false, &path);
+            return self.saver.write_in(
+                opened,
+                &self.dir,
+                Path::new(name),
+                &mut |out| out.write_all(bytes),
+                false,
+                &path,
+            );
         }
         let dir = path.parent().unwrap_or(&self.dir);
-        self.saver.write_named(dir, bytes, false, &path)
+        self.saver
+            .write_named(dir, &mut |out| out.write_all(bytes), false, &path)
     }
 }
 
@@ -274,7 +291,7 @@ fn where_it_goes(path: &Path) -> PathBuf {
 /// owner-only, since it becomes the output itself. Errors name `shown`.
 fn temp_with(
     dir: &Path,
-    bytes: &[u8],
+    body: Body<'_>,
     sync: bool,
     shown: &Path,
 ) -> Result<tempfile::NamedTempFile> {
@@ -288,16 +305,21 @@ fn temp_with(
     let mut tmp = builder
         .tempfile_in(dir)
         .map_err(|e| Error::write(shown, in_existing_folder(dir, plain(e))))?;
-    tmp.write_all(bytes)
-        .and_then(|()| {
-            if sync {
-                tmp.as_file().sync_data()
-            } else {
-                Ok(())
-            }
-        })
-        .map_err(|e| Error::write(shown, e))?;
+    write_buffered(tmp.as_file_mut(), body, sync).map_err(|e| Error::write(shown, e))?;
     Ok(tmp)
+}
+
+/// Runs `body` into `file` through a buffer, then flushes (and syncs).
+fn write_buffered(file: &mut std::fs::File, body: Body<'_>, sync: bool) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, &mut *file);
+    body(&mut out)?;
+    out.flush()?;
+    drop(out);
+    if sync {
+        file.sync_data()
+    } else {
+        Ok(())
+    }
 }
 
 /// The system's error without the temporary file's path that the
@@ -331,7 +353,6 @@ mod unnamed {
     use rustix::fs::{linkat, openat, AtFlags, Mode, OFlags, CWD};
     use rustix::io::Errno;
     use std::cell::Cell;
-    use std::io::Write;
     use std::os::fd::{AsRawFd, OwnedFd};
     use std::path::Path;
 
@@ -371,16 +392,13 @@ mod unnamed {
         pub(super) fn write_then_link(
             &self,
             name: &Path,
-            bytes: &[u8],
+            body: super::Body<'_>,
             sync: bool,
         ) -> Option<Result<(), Failed>> {
             let flags = OFlags::WRONLY | OFlags::TMPFILE | OFlags::CLOEXEC;
             let fd = openat(&self.fd, ".", flags, Mode::from_raw_mode(0o666)).ok()?;
             let mut file = std::fs::File::from(fd);
-            let written =
-                file.write_all(bytes)
-                    .and_then(|()| if sync { file.sync_data() } else { Ok(()) });
-            if let Err(e) = written {
+            if let Err(e) = super::write_buffered(&mut file, body, sync) {
                 return Some(Err(Failed::Io(e)));
             }
             let mut linked = Err(Errno::NOENT);
@@ -419,12 +437,14 @@ mod unnamed {
             let dir = Dir::open(tmp.path()).unwrap();
             for (flink, name) in [(true, "a.docx"), (false, "b.docx")] {
                 dir.flink.set(flink);
-                let Some(first) = dir.write_then_link(Path::new(name), b"x", false) else {
+                let Some(first) =
+                    dir.write_then_link(Path::new(name), &mut |o| o.write_all(b"x"), false)
+                else {
                     eprintln!("this file system makes no unnamed files; nothing to test");
                     return;
                 };
                 assert!(first.is_ok());
-                let again = dir.write_then_link(Path::new(name), b"y", false);
+                let again = dir.write_then_link(Path::new(name), &mut |o| o.write_all(b"y"), false);
                 assert!(matches!(again, Some(Err(Failed::Exists))));
                 assert_eq!(std::fs::read(tmp.path().join(name)).unwrap(), b"x");
             }

@@ -12,7 +12,7 @@ mod parse;
 
 pub use escape::{escape_text, unescape};
 pub use highlight::highlighted_rpr;
-pub use parse::{parse, Namespaces, ParseError, MAX_DEPTH};
+pub use parse::{is_too_deep, parse, Namespaces, ParseError, MAX_DEPTH};
 
 use std::fmt::Write as _;
 

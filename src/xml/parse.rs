@@ -24,16 +24,23 @@ impl std::fmt::Display for ParseError {
 /// is refused so that no reader of the tree runs out of stack.
 pub const MAX_DEPTH: usize = 256;
 
+/// The start of the message of [`ParseError::too_deep`].
+const TOO_DEEP: &str = "các phần tử lồng nhau quá";
+
 impl ParseError {
     /// The error for an element opened at `offset` past [`MAX_DEPTH`].
     pub fn too_deep(offset: u64) -> ParseError {
         ParseError {
             offset,
-            message: format!(
-                "các phần tử lồng nhau quá {MAX_DEPTH} cấp, vượt giới hạn an toàn của vanban"
-            ),
+            message: format!("{TOO_DEEP} {MAX_DEPTH} cấp"),
         }
     }
+}
+
+/// Whether a parse error's text (as carried into an error message) is the
+/// refusal of [`ParseError::too_deep`] rather than damage.
+pub fn is_too_deep(detail: &str) -> bool {
+    detail.contains(TOO_DEEP)
 }
 
 /// Parses a whole XML document. Document type declarations are refused, so
