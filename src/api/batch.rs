@@ -139,6 +139,13 @@ impl BatchOptions {
         &self.inner.saver
     }
 
+    /// What the whole batch lacks ([`Preflight::warnings`]): added to the
+    /// reasons of every document with gaps in the manifest.
+    pub fn warnings(mut self, warnings: Vec<String>) -> Self {
+        self.inner.warnings = warnings;
+        self
+    }
+
     /// Data every record shares (the body, the signer); each record's own fields win.
     pub fn common(mut self, common: Map<String, Value>) -> Self {
         self.inner.common = common;
@@ -181,11 +188,11 @@ impl BatchReport<'_> {
         self.entries.iter().filter(|e| e.status == Status::Error)
     }
 
-    /// The number of documents written.
+    /// The number of documents written, with gaps or not.
     pub fn written(&self) -> usize {
         self.entries
             .iter()
-            .filter(|e| e.status == Status::Ok)
+            .filter(|e| e.status != Status::Error)
             .count()
     }
 

@@ -84,11 +84,22 @@ pub struct ColumnUse {
 /// An explicit "this column fills that field", for names folding cannot
 /// match (`Đơn vị` → `ten_don_vi`).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ColumnMap {
     /// The column, as written or folded.
     pub column: String,
     /// The field it fills.
     pub field: String,
+}
+
+impl ColumnMap {
+    /// `column` fills `field`.
+    pub fn new(column: impl Into<String>, field: impl Into<String>) -> ColumnMap {
+        ColumnMap {
+            column: crate::text::nfc(column.into()),
+            field: field.into(),
+        }
+    }
 }
 
 /// Matches columns to fields: the mapping first, then the same name, then
