@@ -429,7 +429,11 @@ impl Records {
                 .iter()
                 .filter_map(|r| r.data.as_ref().ok().and_then(key))
                 .collect(),
-            RecordsInner::Json(it) => it.map_remaining(|data| key(&data)).into_iter().flatten().collect(),
+            RecordsInner::Json(it) => it
+                .map_remaining(|data| key(&data))
+                .into_iter()
+                .flatten()
+                .collect(),
         }
     }
 

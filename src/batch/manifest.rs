@@ -133,7 +133,10 @@ mod tests {
                 status: Status::MissingData,
                 gaps: Some(2),
                 error: None,
-                reasons: vec!["{{so | so}}: không dùng được".into(), "{{ngay}}: trống".into()],
+                reasons: vec![
+                    "{{so | so}}: không dùng được".into(),
+                    "{{ngay}}: trống".into(),
+                ],
             },
             ManifestEntry {
                 record: 2,

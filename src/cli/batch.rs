@@ -159,8 +159,12 @@ fn mapping(a: &Args) -> Result<Vec<ColumnMap>> {
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
         lines.extend(text.lines().enumerate().filter_map(|(i, line)| {
             let line = line.trim().trim_start_matches('\u{feff}');
-            (!line.is_empty() && !line.starts_with('#'))
-                .then(|| (format!("{} dòng {}", path.display(), i + 1), line.to_string()))
+            (!line.is_empty() && !line.starts_with('#')).then(|| {
+                (
+                    format!("{} dòng {}", path.display(), i + 1),
+                    line.to_string(),
+                )
+            })
         }));
     }
     lines

@@ -22,8 +22,7 @@ impl JsonProblem {
         let fix = if e.is_eof() {
             "Tệp kết thúc giữa chừng: hãy kiểm tra các dấu ] và } đóng cuối tệp, và dấu \" \
              đóng chuỗi."
-        } else if e.to_string().starts_with("trailing characters") && first_line_is_object(text)
-        {
+        } else if e.to_string().starts_with("trailing characters") && first_line_is_object(text) {
             "Tệp có vẻ là JSON Lines (mỗi dòng một bản ghi): hãy đổi phần mở rộng của tệp \
              thành .jsonl, hoặc đặt các bản ghi trong một mảng [ {…}, {…} ]."
         } else {

@@ -68,7 +68,10 @@ pub fn parse_json(text: &str, path: &Path) -> Result<Value> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: Value = serde_json::from_str(text).map_err(|e| {
         let problem = JsonProblem::new(&e, text);
-        let source_line = text.lines().nth(problem.line.saturating_sub(1)).unwrap_or_default();
+        let source_line = text
+            .lines()
+            .nth(problem.line.saturating_sub(1))
+            .unwrap_or_default();
         Error::Data {
             path: path.to_path_buf(),
             detail: format!(

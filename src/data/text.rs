@@ -51,7 +51,8 @@ pub struct Decoded {
 }
 
 /// How to save a data file as UTF-8, for every message about encodings.
-pub const SAVE_AS_UTF8: &str = "Hãy lưu lại tệp với mã hoá UTF-8: trong Excel chọn File > Save As, \
+pub const SAVE_AS_UTF8: &str =
+    "Hãy lưu lại tệp với mã hoá UTF-8: trong Excel chọn File > Save As, \
      kiểu “CSV UTF-8 (Comma delimited) (*.csv)”; trong Notepad chọn File > Save As, mục Encoding \
      chọn UTF-8.";
 
@@ -95,11 +96,13 @@ pub fn decode(bytes: Vec<u8>) -> Result<Decoded, Undecodable> {
         };
         let body = &bytes[bom..];
         let text = match encoding {
-            Encoding::Utf8Bom => std::str::from_utf8(body)
-                .map(str::to_string)
-                .map_err(|e| Undecodable::NotUtf8 {
-                    line: line_of(body, e.valid_up_to()),
-                })?,
+            Encoding::Utf8Bom => {
+                std::str::from_utf8(body)
+                    .map(str::to_string)
+                    .map_err(|e| Undecodable::NotUtf8 {
+                        line: line_of(body, e.valid_up_to()),
+                    })?
+            }
             _ => found
                 .decode_without_bom_handling_and_without_replacement(body)
                 .ok_or_else(|| Undecodable::Damaged {
@@ -153,7 +156,9 @@ fn windows_1258(bytes: &[u8]) -> Option<Decoded> {
 }
 
 fn first_bad_utf8(bytes: &[u8]) -> usize {
-    std::str::from_utf8(bytes).err().map_or(0, |e| e.valid_up_to())
+    std::str::from_utf8(bytes)
+        .err()
+        .map_or(0, |e| e.valid_up_to())
 }
 
 /// 1-based line of byte `at`, counting `\n` bytes before it.
@@ -206,7 +211,10 @@ mod tests {
     fn reads_utf8_with_and_without_bom_and_utf16_both_ways() {
         let text = "ma,ten\n1,Hà Nội\n";
         let plain = decode(text.as_bytes().to_vec()).unwrap();
-        assert_eq!((plain.text.as_str(), plain.encoding), (text, Encoding::Utf8));
+        assert_eq!(
+            (plain.text.as_str(), plain.encoding),
+            (text, Encoding::Utf8)
+        );
         let bom = decode(format!("\u{feff}{text}").into_bytes()).unwrap();
         assert_eq!((bom.text.as_str(), bom.encoding), (text, Encoding::Utf8Bom));
         for (big, encoding) in [(false, Encoding::Utf16Le), (true, Encoding::Utf16Be)] {

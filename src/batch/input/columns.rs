@@ -123,7 +123,10 @@ pub fn match_columns(
                 map.column,
                 map.field,
                 map.field,
-                all.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(", ")
+                all.iter()
+                    .map(|f| f.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ));
         };
         let wanted = fold_header(&map.column);

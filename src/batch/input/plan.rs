@@ -17,8 +17,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::columns::{
-    flatten, fold_header, match_columns, rename_to_fields, template_fields, ColumnMap,
-    ColumnMatch,
+    flatten, fold_header, match_columns, rename_to_fields, template_fields, ColumnMap, ColumnMatch,
 };
 use super::{Record, Records, Table};
 use crate::template::shape::{Fields, Node, Shape};

@@ -638,14 +638,20 @@ fn csv_from_windows_is_read_or_refused_with_the_fix() {
     let dir = tempfile::tempdir().unwrap();
     // "Hà Nội" in Windows-1258: à = 0xE0, ộ = ô (0xF4) + combining dot below (0xF2).
     let path = write(&dir, "ansi.csv", b"ma,ten\n1,H\xE0 N\xF4\xF2i\n".as_slice());
-    assert_eq!(ok_data(&load(&path)), vec![json!({"ma": "1", "ten": "Hà Nội"})]);
+    assert_eq!(
+        ok_data(&load(&path)),
+        vec![json!({"ma": "1", "ten": "Hà Nội"})]
+    );
     let path = write(&dir, "utf16.csv", b"\xFF\xFEm\0a\0\n\x001\0".as_slice());
     assert_eq!(ok_data(&load(&path)), vec![json!({"ma": "1"})]);
     let path = write(&dir, "la.csv", b"ma,ten\n1,\xFF\x81\n".as_slice());
     let err = load_err(&path, None);
     assert!(matches!(err, InputError::Encoding { .. }), "{err:?}");
     let msg = err.to_string();
-    assert!(msg.contains("CSV UTF-8") && msg.contains("la.csv") && msg.contains("dòng 2"), "{msg}");
+    assert!(
+        msg.contains("CSV UTF-8") && msg.contains("la.csv") && msg.contains("dòng 2"),
+        "{msg}"
+    );
 }
 
 #[test]
