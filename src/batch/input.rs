@@ -298,6 +298,9 @@ pub struct Table {
     pub records: Vec<Record>,
 }
 
+/// A workbook's other sheets, by name: a table each, or why it cannot be read.
+pub type OtherSheets = Vec<(String, Result<Table, InputError>)>;
+
 /// How to read an input.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReadOptions {
@@ -319,7 +322,7 @@ pub struct InputInfo {
     pub encoding: Option<Encoding>,
     /// The workbook's other sheets, by name: tables of list items, or why
     /// one cannot be read.
-    pub sheets: Vec<(String, Result<Table, InputError>)>,
+    pub sheets: OtherSheets,
 }
 
 /// The records of an input, taken one at a time. Every problem with the

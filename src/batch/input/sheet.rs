@@ -16,7 +16,7 @@ use serde_json::{Number, Value};
 use unicode_normalization::UnicodeNormalization;
 
 use super::fields::{header_index, Cell, Header};
-use super::{nfc, InputError, Record, Table};
+use super::{nfc, InputError, OtherSheets, Record, Table};
 
 /// The records of the chosen sheet (the first one, or `sheet`) with the
 /// header row found as [`header_index`] says (or numbered `header_row`),
@@ -25,7 +25,7 @@ pub(super) fn load(
     path: &Path,
     sheet: Option<&str>,
     header_row: Option<usize>,
-) -> Result<(Table, Vec<(String, Result<Table, InputError>)>), InputError> {
+) -> Result<(Table, OtherSheets), InputError> {
     let mut workbook = open_workbook_auto(path).map_err(|e| InputError::Workbook {
         path: path.to_path_buf(),
         detail: e.to_string(),
