@@ -61,8 +61,9 @@ pub use api::PackTemplate;
 pub use api::{
     check_bytes, check_bytes_named, check_file, data_from_file, data_from_str,
     data_object_from_file, normalize_bytes, prepare_checks, run_batch, write_json_reports,
-    BatchOptions, BatchReport, CheckOptions, ColumnMatch, ColumnUse, Document, Fields, Finding,
-    NormalizeSummary, Records, RenderOptions, Report, Template, UNICODE_FONT,
+    BatchOptions, BatchReport, CheckOptions, ColumnMap, ColumnMatch, ColumnUse, Document, Fields,
+    Finding, ListSheet, NormalizeSummary, Preflight, Records, RenderOptions, Report, Template,
+    UNICODE_FONT,
 };
 pub use batch::{ManifestEntry, Status};
 pub use check::{FormatRule, Kind, Severity};

@@ -84,9 +84,16 @@ fn one_document_per_record_with_bad_records_reported() {
     assert_eq!(rows[0]["file"], "01-LĐLĐ huyện Krông Búk.docx");
     assert_eq!(rows[2]["file"], "03-LĐLĐ huyện Ea H'leo.docx");
     assert_eq!(
-        rows[2]["status"], "ok",
-        "an unusable value is a gap, not a failure"
+        rows[2]["status"], "thieu_so_lieu",
+        "an unusable value is a gap, not a failure, and not ok either"
     );
+    let reasons = rows[2]["reasons"].as_array().unwrap();
+    assert_eq!(reasons.len(), 1, "{reasons:?}");
+    assert!(
+        reasons[0].as_str().unwrap().contains("so_doan_vien"),
+        "{reasons:?}"
+    );
+    assert_eq!(rows[0]["status"], "ok");
     assert_eq!(rows[0]["gaps"], 0);
     assert_eq!(
         rows[2]["gaps"], 1,

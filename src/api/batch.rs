@@ -1,7 +1,9 @@
 //! One document per record: [`Records`], [`BatchOptions`], [`run_batch`].
 
 use super::template::Template;
-use crate::batch::input::columns::{self, ColumnMatch};
+use crate::batch::input::columns::ColumnMap;
+use crate::batch::input::plan::{self, PlanOptions, Preflight};
+use crate::batch::input::ReadOptions;
 use crate::batch::{self, ManifestEntry, Status};
 use crate::error::{Error, Result};
 use crate::package::Saver;
@@ -12,7 +14,10 @@ use std::path::{Path, PathBuf};
 /// The records of a batch, read from a spreadsheet (.xlsx, .xls, .ods: the
 /// header row gives the field names), a .csv, a .json array or .jsonl.
 /// A JSON input is read as the batch goes, not all at once.
-pub struct Records(batch::Records);
+pub struct Records {
+    inner: batch::Records,
+    path: PathBuf,
+}
 
 impl std::fmt::Debug for Records {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -24,9 +29,27 @@ impl Records {
     /// Opens the records of `path`; `sheet` picks a spreadsheet's sheet
     /// (default: the first). A file with no record at all is an error.
     pub fn open(path: impl AsRef<Path>, sheet: Option<&str>) -> Result<Records> {
+        Records::open_with(path, sheet, None)
+    }
+
+    /// [`Records::open`], with the header row given: its row number in the
+    /// sheet, or its line in a CSV file (default: the first row below any
+    /// title rows, such as a merged heading across the table).
+    pub fn open_with(
+        path: impl AsRef<Path>,
+        sheet: Option<&str>,
+        header_row: Option<usize>,
+    ) -> Result<Records> {
         let path = path.as_ref();
-        batch::open_records(path, sheet)
-            .map(Records)
+        let options = ReadOptions {
+            sheet: sheet.map(str::to_string),
+            header_row,
+        };
+        batch::input::open_records_with(path, &options)
+            .map(|inner| Records {
+                inner,
+                path: path.to_path_buf(),
+            })
             .map_err(|e| Error::Data {
                 path: path.to_path_buf(),
                 detail: e.to_string(),
@@ -35,31 +58,34 @@ impl Records {
 
     /// The number of records.
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.inner.len()
     }
 
     /// Whether there is no record (never, for records that opened).
     pub fn is_empty(&self) -> bool {
-        self.0.len() == 0
+        self.inner.len() == 0
     }
 
-    /// Reads every record and matches its columns to the fields of
-    /// `template`: the same name first, else the same folded name
-    /// ("Tên huyện" fills `ten_huyen`). Gives the records with each column
-    /// renamed to the field it fills, and what each column fills.
-    pub fn matched_to(self, template: &Template) -> (Records, ColumnMatch) {
-        let records: Vec<batch::input::Record> = self.0.collect();
-        let (fields, lists) = columns::template_fields(&shape::infer(template.inner()));
-        let headers = columns::record_columns(records.iter().filter_map(|r| r.data.as_ref().ok()));
-        let matched = columns::match_columns(&headers, &fields, &lists);
-        let renamed = records
-            .into_iter()
-            .map(|mut r| {
-                r.data = r.data.map(|d| columns::rename_to_fields(d, &matched));
-                r
-            })
-            .collect();
-        (Records(batch::Records::from_records(renamed)), matched)
+    /// Decides how the records fill `template`, before anything is made:
+    /// each column fills the field of the same name, else of the same
+    /// folded name ("Tên huyện" fills `ten_huyen`), unless `mapping` says
+    /// otherwise; a sheet named after a list field gives its items; a list
+    /// written in one cell is split, one item per line or per `;`. Gives the
+    /// records, changed so as they are taken, and the [`Preflight`] to show.
+    /// `common` is the data every record shares.
+    pub fn plan(
+        self,
+        template: &Template,
+        mapping: &[ColumnMap],
+        common: &Map<String, Value>,
+    ) -> Result<(Records, Preflight)> {
+        let shape = shape::infer(template.inner());
+        let options = PlanOptions { mapping, common };
+        let path = self.path;
+        match plan::plan(self.inner, &shape, options) {
+            Ok((inner, preflight)) => Ok((Records { inner, path }, preflight)),
+            Err(detail) => Err(Error::Data { path, detail }),
+        }
     }
 }
 
@@ -113,6 +139,13 @@ impl BatchOptions {
         &self.inner.saver
     }
 
+    /// What the whole batch lacks ([`Preflight::warnings`]): added to the
+    /// reasons of every document with gaps in the manifest.
+    pub fn warnings(mut self, warnings: Vec<String>) -> Self {
+        self.inner.warnings = warnings;
+        self
+    }
+
     /// Data every record shares (the body, the signer); each record's own fields win.
     pub fn common(mut self, common: Map<String, Value>) -> Self {
         self.inner.common = common;
@@ -130,7 +163,7 @@ pub fn run_batch<'o>(
     options: &'o BatchOptions,
     progress: impl Fn(usize) + Sync,
 ) -> Result<BatchReport<'o>> {
-    let entries = batch::run_batch(template.inner(), records.0, &options.inner, progress)?;
+    let entries = batch::run_batch(template.inner(), records.inner, &options.inner, progress)?;
     Ok(BatchReport { options, entries })
 }
 
@@ -155,11 +188,11 @@ impl BatchReport<'_> {
         self.entries.iter().filter(|e| e.status == Status::Error)
     }
 
-    /// The number of documents written.
+    /// The number of documents written, with gaps or not.
     pub fn written(&self) -> usize {
         self.entries
             .iter()
-            .filter(|e| e.status == Status::Ok)
+            .filter(|e| e.status != Status::Error)
             .count()
     }
 

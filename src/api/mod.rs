@@ -9,7 +9,8 @@ mod fields;
 mod pack;
 mod template;
 
-pub use crate::batch::input::columns::{ColumnMatch, ColumnUse};
+pub use crate::batch::input::columns::{ColumnMap, ColumnMatch, ColumnUse};
+pub use crate::batch::input::plan::{ListSheet, Preflight};
 pub use crate::normalize::{normalize_bytes, Summary as NormalizeSummary, UNICODE_FONT};
 pub use batch::{run_batch, BatchOptions, BatchReport, Records};
 pub use check::{

@@ -1,7 +1,6 @@
 //! Loading the records of a batch from a spreadsheet, CSV, JSON or JSON Lines.
 //!
-//! [`open_records`] (records one at a time) and [`load_records`] (all at
-//! once) split problems in two kinds:
+//! [`open_records_with`] splits problems in two kinds:
 //! - the input as a whole cannot be used (missing file, unknown format,
 //!   JSON syntax error, sheet not found, broken header row…): an
 //!   [`InputError`], and nothing is produced;
@@ -20,15 +19,21 @@
 pub mod columns;
 mod fields;
 mod json_file;
+pub mod plan;
 mod sheet;
 mod text_table;
 
 #[cfg(test)]
 mod tests;
 
+use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
+use rayon::prelude::*;
+
+use crate::data::text::{Decoded, Encoding};
 use crate::text::nfc;
 use serde_json::{Map, Value};
 
@@ -167,25 +172,19 @@ pub enum InputError {
         name: String,
     },
 
-    #[error(
-        "Tệp “{}” không phải văn bản UTF-8 (gặp lỗi mã hoá ở dòng {line}), nên chữ tiếng \
-         Việt sẽ bị sai. {fix}",
-        .path.display()
-    )]
-    NotUtf8 {
+    #[error("Tệp “{}” {source}", .path.display())]
+    Encoding {
         path: PathBuf,
-        line: usize,
-        fix: &'static str,
+        #[source]
+        source: crate::data::text::Undecodable,
     },
 
     #[error(
-        "Tệp “{}” được lưu với mã hoá UTF-16 (“Unicode Text”), không phải UTF-8. {fix}",
+        "Tệp “{}” không có hàng {row}, hoặc hàng {row} trống, nên không dùng được làm hàng \
+         tiêu đề. Hãy mở tệp, xem số của hàng chứa tên các cột (ở lề trái) rồi chọn lại.",
         .path.display()
     )]
-    Utf16 { path: PathBuf, fix: &'static str },
-
-    #[error("Tệp “{}”: {}", .path.display(), crate::vi::TCVN3_DATA_FIX)]
-    Tcvn3 { path: PathBuf },
+    NoHeaderRow { path: PathBuf, row: usize },
 
     #[error(
         "Không đọc được tệp CSV “{}” ở dòng {line}: {detail}. Hãy mở tệp bằng Excel và lưu \
@@ -240,7 +239,7 @@ fn quoted_list(items: &[String]) -> String {
         .join(", ")
 }
 
-/// The formats [`open_records`] understands, from the file extension.
+/// The formats [`open_records_with`] understands, from the file extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Format {
     Sheet,
@@ -283,8 +282,51 @@ impl Format {
     }
 }
 
+/// A table read from a sheet or a CSV file: its header row and records.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// The sheet's name (spreadsheets only).
+    pub sheet: Option<String>,
+    /// The header row's column names as written, in order (dotted parts
+    /// joined by `.`); unnamed columns are left out.
+    pub columns: Vec<String>,
+    /// Where the header row is: `dòng 1`, `hàng 3 (Danh sách)`.
+    pub header_place: String,
+    /// Non-empty rows above the header row, skipped as titles.
+    pub titles_skipped: usize,
+    /// The rows below the header row.
+    pub records: Vec<Record>,
+}
+
+/// A workbook's other sheets, by name: a table each, or why it cannot be read.
+pub type OtherSheets = Vec<(String, Result<Table, InputError>)>;
+
+/// How to read an input.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// The spreadsheet's sheet holding one row per document (default: the first).
+    pub sheet: Option<String>,
+    /// The header row: its row number in the sheet, or line in a CSV file
+    /// (default: the first row below any title rows).
+    pub header_row: Option<usize>,
+}
+
+/// What was learnt about an input while opening it.
+#[derive(Debug, Default)]
+pub struct InputInfo {
+    /// The header row's column names, as written (CSV and spreadsheets).
+    pub columns: Option<Vec<String>>,
+    /// Where the header row is, and how many title rows above it were skipped.
+    pub header: Option<(String, usize)>,
+    /// The encoding a CSV or JSON file was read in.
+    pub encoding: Option<Encoding>,
+    /// The workbook's other sheets, by name: tables of list items, or why
+    /// one cannot be read.
+    pub sheets: OtherSheets,
+}
+
 /// The records of an input, taken one at a time. Every problem with the
-/// input as a whole has already been reported by [`open_records`]; what is
+/// input as a whole has already been reported by [`open_records_with`]; what is
 /// left are per-record problems, in each [`Record`]'s `data`.
 ///
 /// JSON and JSON Lines inputs hold only the file's text and parse each record
@@ -293,6 +335,18 @@ impl Format {
 /// read whole.
 pub struct Records {
     inner: RecordsInner,
+    info: InputInfo,
+    /// What [`plan::plan`] decided to do to each record as it is taken.
+    prepare: Option<Arc<plan::Prepare>>,
+}
+
+/// The columns of an input's records ([`Records::columns_seen`]).
+#[derive(Debug, Default)]
+pub struct Scan {
+    /// Every column (dotted path) any record has, in the order first seen.
+    pub columns: Vec<String>,
+    /// The columns at least one record gives a value (see [`plan::is_filled`]).
+    pub filled: HashSet<String>,
 }
 
 enum RecordsInner {
@@ -304,10 +358,14 @@ impl Iterator for Records {
     type Item = Record;
 
     fn next(&mut self) -> Option<Record> {
-        match &mut self.inner {
+        let record = match &mut self.inner {
             RecordsInner::Loaded(it) => it.next(),
             RecordsInner::Json(it) => it.next(),
-        }
+        }?;
+        Some(match &self.prepare {
+            Some(prepare) => prepare.apply(record),
+            None => record,
+        })
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -322,21 +380,95 @@ impl Iterator for Records {
 impl ExactSizeIterator for Records {}
 
 impl Records {
-    /// Records already in memory, e.g. read by [`open_records`] and then
-    /// changed (keys renamed to the template's field names).
-    pub fn from_records(records: Vec<Record>) -> Records {
-        Records {
-            inner: RecordsInner::Loaded(records.into_iter()),
+    fn set_prepare(&mut self, prepare: Arc<plan::Prepare>) {
+        self.prepare = Some(prepare);
+    }
+
+    /// The columns of the records not yet taken, without taking them.
+    pub fn columns_seen(&self) -> Scan {
+        let paths = |data: &Map<String, Value>| -> Vec<(String, bool)> {
+            columns::flatten(data)
+                .into_iter()
+                .map(|(p, v)| (p, plan::is_filled(v)))
+                .collect()
+        };
+        let per_record: Vec<Vec<(String, bool)>> = match &self.inner {
+            RecordsInner::Loaded(it) => it
+                .as_slice()
+                .iter()
+                .filter_map(|r| r.data.as_ref().ok().map(paths))
+                .collect(),
+            RecordsInner::Json(it) => it.map_remaining(|data| paths(&data)),
+        };
+        let mut scan = Scan::default();
+        let mut seen = HashSet::new();
+        for (path, filled) in per_record.into_iter().flatten() {
+            if filled {
+                scan.filled.insert(path.clone());
+            }
+            if seen.insert(path.clone()) {
+                scan.columns.push(path);
+            }
         }
+        scan
+    }
+
+    /// The values of `column` (a dotted path) in the records not yet taken,
+    /// as text.
+    fn key_values(&self, column: &str) -> HashSet<String> {
+        let key = |data: &Map<String, Value>| {
+            columns::flatten(data)
+                .into_iter()
+                .find(|(p, _)| p == column)
+                .and_then(|(_, v)| match v {
+                    Value::String(s) => Some(s.trim().to_string()),
+                    Value::Number(n) => Some(n.to_string()),
+                    _ => None,
+                })
+        };
+        match &self.inner {
+            RecordsInner::Loaded(it) => it
+                .as_slice()
+                .iter()
+                .filter_map(|r| r.data.as_ref().ok().and_then(key))
+                .collect(),
+            RecordsInner::Json(it) => it
+                .map_remaining(|data| key(&data))
+                .into_iter()
+                .flatten()
+                .collect(),
+        }
+    }
+
+    /// Takes what was learnt about the input, leaving it empty.
+    pub fn take_info(&mut self) -> InputInfo {
+        std::mem::take(&mut self.info)
     }
 
     /// The next `n` records (fewer at the end); JSON records are parsed in parallel.
     pub fn next_chunk(&mut self, n: usize) -> Vec<Record> {
-        match &mut self.inner {
+        let chunk = match &mut self.inner {
             RecordsInner::Loaded(it) => it.by_ref().take(n).collect(),
             RecordsInner::Json(it) => it.next_chunk(n),
+        };
+        match &self.prepare {
+            Some(prepare) => chunk.into_par_iter().map(|r| prepare.apply(r)).collect(),
+            None => chunk,
         }
     }
+}
+
+/// [`open_records_with`] with the first sheet (or `sheet`) and the header
+/// row found.
+#[cfg(test)]
+pub fn open_records(path: &Path, sheet: Option<&str>) -> Result<Records, InputError> {
+    open_records_with(
+        path,
+        &ReadOptions {
+            sheet: sheet.map(str::to_string),
+            header_row: None,
+        },
+    )
 }
 
 /// Opens the records of `path`, chosen by its extension: `.xlsx`, `.xlsm`,
@@ -345,27 +477,63 @@ impl Records {
 /// of records is known at once ([`ExactSizeIterator::len`]).
 ///
 /// An input with no record at all is an error ([`InputError::NoRecords`]).
-pub fn open_records(path: &Path, sheet: Option<&str>) -> Result<Records, InputError> {
+pub fn open_records_with(path: &Path, options: &ReadOptions) -> Result<Records, InputError> {
     let format = Format::of(path)?;
     if !path.exists() {
         return Err(InputError::NotFound {
             path: path.to_path_buf(),
         });
     }
-    if let (Some(sheet), false) = (sheet, format == Format::Sheet) {
+    if let (Some(sheet), false) = (&options.sheet, format == Format::Sheet) {
         return Err(InputError::SheetNotApplicable {
             path: path.to_path_buf(),
-            sheet: sheet.to_string(),
+            sheet: sheet.clone(),
             kind: format.describe(),
         });
     }
-    let inner = match format {
-        Format::Sheet => RecordsInner::Loaded(sheet::load(path, sheet)?.into_iter()),
-        Format::Csv => RecordsInner::Loaded(text_table::load(path)?.into_iter()),
-        Format::Json => RecordsInner::Json(json_file::open_array(path)?),
-        Format::JsonLines => RecordsInner::Json(json_file::open_lines(path)?),
+    let table = |table: Table| InputInfo {
+        columns: Some(table.columns),
+        header: Some((table.header_place, table.titles_skipped)),
+        ..Default::default()
     };
-    let records = Records { inner };
+    let (inner, info) = match format {
+        Format::Sheet => {
+            let (mut main, sheets) =
+                sheet::load(path, options.sheet.as_deref(), options.header_row)?;
+            let records = std::mem::take(&mut main.records);
+            let info = InputInfo {
+                sheets,
+                ..table(main)
+            };
+            (RecordsInner::Loaded(records.into_iter()), info)
+        }
+        Format::Csv => {
+            let (mut main, encoding) = text_table::load(path, options.header_row)?;
+            let records = std::mem::take(&mut main.records);
+            let info = InputInfo {
+                encoding: Some(encoding),
+                ..table(main)
+            };
+            (RecordsInner::Loaded(records.into_iter()), info)
+        }
+        Format::Json | Format::JsonLines => {
+            let records = if format == Format::Json {
+                json_file::open_array(path)?
+            } else {
+                json_file::open_lines(path)?
+            };
+            let info = InputInfo {
+                encoding: Some(records.encoding()),
+                ..Default::default()
+            };
+            (RecordsInner::Json(records), info)
+        }
+    };
+    let records = Records {
+        inner,
+        info,
+        prepare: None,
+    };
     if records.len() == 0 {
         let detail = match format {
             Format::Sheet | Format::Csv => "chỉ có hàng tiêu đề",
@@ -417,32 +585,10 @@ fn read_file(path: &Path) -> Result<Vec<u8>, InputError> {
     })
 }
 
-/// The bytes as UTF-8 text, without a leading byte order mark.
-fn utf8_text(path: &Path, mut bytes: Vec<u8>, fix: &'static str) -> Result<String, InputError> {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(InputError::Utf16 {
-            path: path.to_path_buf(),
-            fix,
-        });
-    }
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        bytes.drain(..3);
-    }
-    if crate::vi::data_is_tcvn3(&bytes) {
-        return Err(InputError::Tcvn3 {
-            path: path.to_path_buf(),
-        });
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let line = 1 + e.as_bytes()[..valid]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
-        InputError::NotUtf8 {
-            path: path.to_path_buf(),
-            line,
-            fix,
-        }
+/// The text of a CSV or JSON file, read by the one data-file decoder.
+fn read_text(path: &Path) -> Result<Decoded, InputError> {
+    crate::data::text::decode(read_file(path)?).map_err(|source| InputError::Encoding {
+        path: path.to_path_buf(),
+        source,
     })
 }

@@ -17,8 +17,11 @@ pub const MANIFEST_JSON: &str = "manifest.json";
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
-    /// The document was written.
+    /// The document was written, with no gap.
     Ok,
+    /// The document was written but has gaps: see the entry's `reasons`.
+    #[serde(rename = "thieu_so_lieu")]
+    MissingData,
     /// No document: see the entry's `error`.
     Error,
 }
@@ -28,6 +31,7 @@ impl Status {
     fn csv_word(self) -> &'static str {
         match self {
             Status::Ok => "ok",
+            Status::MissingData => "thiếu số liệu",
             Status::Error => "lỗi",
         }
     }
@@ -48,12 +52,16 @@ pub struct ManifestEntry {
     pub gaps: Option<usize>,
     /// Why the record failed, in Vietnamese.
     pub error: Option<String>,
+    /// Why the document has gaps: each missing or unusable value, and the
+    /// warnings of the whole batch.
+    pub reasons: Vec<String>,
 }
 
 /// Writes `manifest.csv` (UTF-8 with the byte order mark Excel needs to show
-/// Vietnamese; columns `ban_ghi,vi_tri,tep,trang_thai,so_cho_trong,loi`;
-/// status `ok` or `lỗi`) and `manifest.json` (an array of objects with keys
-/// `record, location, file, status, gaps, error`; status `ok` or `error`)
+/// Vietnamese; columns `ban_ghi,vi_tri,tep,trang_thai,so_cho_trong,loi,ly_do`;
+/// status `ok`, `thiếu số liệu` or `lỗi`; reasons one per line) and
+/// `manifest.json` (an array of objects with keys `record, location, file,
+/// status, gaps, error, reasons`; status `ok`, `thieu_so_lieu` or `error`)
 /// into `folder`, as the documents are written: whole or not at all, over
 /// an earlier manifest only when forced.
 pub fn write_manifest(folder: &Folder, entries: &[ManifestEntry]) -> Result<()> {
@@ -78,6 +86,7 @@ fn csv_bytes(entries: &[ManifestEntry]) -> io::Result<Vec<u8>> {
             "trang_thai",
             "so_cho_trong",
             "loi",
+            "ly_do",
         ])?;
         for e in entries {
             w.write_record([
@@ -87,6 +96,7 @@ fn csv_bytes(entries: &[ManifestEntry]) -> io::Result<Vec<u8>> {
                 e.status.csv_word(),
                 &e.gaps.map(|g| g.to_string()).unwrap_or_default(),
                 e.error.as_deref().unwrap_or(""),
+                &e.reasons.join("\n"),
             ])?;
         }
         w.flush()?;
@@ -114,6 +124,19 @@ mod tests {
                 status: Status::Ok,
                 gaps: Some(0),
                 error: None,
+                reasons: vec![],
+            },
+            ManifestEntry {
+                record: 3,
+                location: "hàng 4 (Danh sách)".into(),
+                file: Some("b.docx".into()),
+                status: Status::MissingData,
+                gaps: Some(2),
+                error: None,
+                reasons: vec![
+                    "{{so | so}}: không dùng được".into(),
+                    "{{ngay}}: trống".into(),
+                ],
             },
             ManifestEntry {
                 record: 2,
@@ -122,6 +145,7 @@ mod tests {
                 status: Status::Error,
                 gaps: None,
                 error: Some("ô C3: lỗi \"#N/A\", hãy sửa,\nrồi lưu lại".into()),
+                reasons: vec![],
             },
         ]
     }
@@ -133,7 +157,7 @@ mod tests {
         let bytes = std::fs::read(dir.path().join(MANIFEST_CSV)).unwrap();
         assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "no BOM");
         let text = std::str::from_utf8(&bytes[3..]).unwrap();
-        assert!(text.starts_with("ban_ghi,vi_tri,tep,trang_thai,so_cho_trong,loi\r\n"));
+        assert!(text.starts_with("ban_ghi,vi_tri,tep,trang_thai,so_cho_trong,loi,ly_do\r\n"));
         // Read it back as Excel would: the fields survive quoting.
         let mut r = csv::ReaderBuilder::new().from_reader(text.as_bytes());
         let rows: Vec<Vec<String>> = r
@@ -149,7 +173,17 @@ mod tests {
                     "Liên đoàn Lao động Buôn Ma Thuột.docx",
                     "ok",
                     "0",
+                    "",
                     ""
+                ],
+                vec![
+                    "3",
+                    "hàng 4 (Danh sách)",
+                    "b.docx",
+                    "thiếu số liệu",
+                    "2",
+                    "",
+                    "{{so | so}}: không dùng được\n{{ngay}}: trống"
                 ],
                 vec![
                     "2",
@@ -157,7 +191,8 @@ mod tests {
                     "",
                     "lỗi",
                     "",
-                    "ô C3: lỗi \"#N/A\", hãy sửa,\nrồi lưu lại"
+                    "ô C3: lỗi \"#N/A\", hãy sửa,\nrồi lưu lại",
+                    ""
                 ],
             ]
         );
@@ -174,10 +209,13 @@ mod tests {
             json!([
                 {"record": 1, "location": "hàng 2 (Danh sách)",
                  "file": "Liên đoàn Lao động Buôn Ma Thuột.docx", "status": "ok",
-                 "gaps": 0, "error": null},
+                 "gaps": 0, "error": null, "reasons": []},
+                {"record": 3, "location": "hàng 4 (Danh sách)", "file": "b.docx",
+                 "status": "thieu_so_lieu", "gaps": 2, "error": null,
+                 "reasons": ["{{so | so}}: không dùng được", "{{ngay}}: trống"]},
                 {"record": 2, "location": "hàng 3 (Danh sách)", "file": null,
                  "status": "error", "gaps": null,
-                 "error": "ô C3: lỗi \"#N/A\", hãy sửa,\nrồi lưu lại"}
+                 "error": "ô C3: lỗi \"#N/A\", hãy sửa,\nrồi lưu lại", "reasons": []}
             ])
         );
     }
@@ -222,7 +260,7 @@ mod tests {
         let csv = std::fs::read(dir.path().join(MANIFEST_CSV)).unwrap();
         assert_eq!(
             csv,
-            b"\xEF\xBB\xBFban_ghi,vi_tri,tep,trang_thai,so_cho_trong,loi\r\n".to_vec()
+            b"\xEF\xBB\xBFban_ghi,vi_tri,tep,trang_thai,so_cho_trong,loi,ly_do\r\n".to_vec()
         );
         let json = std::fs::read_to_string(dir.path().join(MANIFEST_JSON)).unwrap();
         assert_eq!(json.trim(), "[]");

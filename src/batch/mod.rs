@@ -13,6 +13,6 @@ pub mod manifest;
 pub mod naming;
 pub mod run;
 
-pub use input::{open_records, Records};
+pub use input::Records;
 pub use manifest::{write_manifest, ManifestEntry, Status, MANIFEST_CSV, MANIFEST_JSON};
 pub use run::{run_batch, zip_outputs, BatchOptions};

@@ -44,6 +44,9 @@ pub struct BatchOptions {
     pub strict: bool,
     /// Data shared by every record; the record's own fields win.
     pub common: Map<String, Value>,
+    /// What the whole batch lacks (a column empty in every record…): added
+    /// to the reasons of every document with gaps.
+    pub warnings: Vec<String>,
     /// The files never to write over, and whether existing documents are
     /// replaced (else a document whose name is taken gets `-2`, `-3`…).
     pub saver: Saver,
@@ -137,6 +140,7 @@ pub fn run_batch(
         entry.status = Status::Error;
         entry.file = None;
         entry.gaps = None;
+        entry.reasons.clear();
         entry.error = Some(error.to_string());
     }
     Ok(entries)
@@ -301,6 +305,7 @@ impl Job<'_> {
             status: Status::Error,
             gaps: None,
             error: None,
+            reasons: Vec::new(),
         };
         let (data, name) = match (record.data, name) {
             (Ok(data), Some(name)) => (data, name),
@@ -343,17 +348,38 @@ impl Job<'_> {
             entry.error = Some("không ghi được tệp: luồng ghi đã dừng".into());
             return entry;
         }
+        let reasons: Vec<String> = rendered.missing.iter().map(missing_reason).collect();
         let (paragraphs, markers) = stories.paragraphs(rendered);
         let findings = check_marked_with(&paragraphs, &markers, &CheckOptions::default(), cache);
-        entry.status = Status::Ok;
+        let gaps = findings
+            .iter()
+            .filter(|f| f.severity != Severity::Info)
+            .count();
         entry.file = Some(name);
-        entry.gaps = Some(
-            findings
-                .iter()
-                .filter(|f| f.severity != Severity::Info)
-                .count(),
-        );
+        entry.gaps = Some(gaps);
+        entry.status = if reasons.is_empty() && gaps == 0 {
+            Status::Ok
+        } else {
+            entry.reasons = reasons;
+            if entry.reasons.len() < gaps {
+                entry.reasons.push(format!(
+                    "{} chỗ trống khác do kiểm tra văn bản tìm thấy (xem: vanban check)",
+                    gaps - entry.reasons.len()
+                ));
+            }
+            entry.reasons.extend(options.warnings.iter().cloned());
+            Status::MissingData
+        };
         entry
+    }
+}
+
+/// One missing value, for the manifest: the tag, the list item, and why.
+fn missing_reason(m: &crate::error::MissingValue) -> String {
+    if m.item.is_empty() {
+        format!("{}: {}", m.tag, m.reason)
+    } else {
+        format!("{} ({}): {}", m.tag, m.item, m.reason)
     }
 }
 

@@ -6,7 +6,8 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use vanban::{
-    BatchOptions, BatchReport, Error, ManifestEntry, Records, Result, Saver, Status, Template,
+    BatchOptions, BatchReport, ColumnMap, Error, ManifestEntry, Records, Result, Saver, Status,
+    Template,
 };
 
 /// Make one document per record.
@@ -17,9 +18,18 @@ pub struct Args {
     /// The records: .xlsx/.xls/.ods (header row gives field names), .csv, .json (an array) or .jsonl.
     #[arg(long)]
     data: PathBuf,
-    /// The spreadsheet sheet to read (default: the first).
+    /// The spreadsheet sheet to read (default: the first); other sheets named after a list field give its items.
     #[arg(long)]
     sheet: Option<String>,
+    /// The header row's number in the sheet (or line in a CSV file); default: the first row below the title rows.
+    #[arg(long)]
+    header_row: Option<usize>,
+    /// A column that fills a field of another name: "Đơn vị=ten_don_vi" (repeatable).
+    #[arg(long = "map", value_name = "CỘT=TRƯỜNG")]
+    map: Vec<String>,
+    /// A file of "Cột=trường" lines, one per column ('#' starts a comment).
+    #[arg(long)]
+    map_file: Option<PathBuf>,
     /// JSON with what every document shares (the body, the signer); each record's fields override it.
     #[arg(long)]
     common: Option<PathBuf>,
@@ -66,7 +76,7 @@ pub fn run(a: Args) -> Result<ExitCode> {
     // The template is read and compiled while the records are read.
     let (template, records) = std::thread::scope(|s| {
         let template = s.spawn(|| Template::open_or_pack(&a.template));
-        let records = Records::open(&a.data, a.sheet.as_deref());
+        let records = Records::open_with(&a.data, a.sheet.as_deref(), a.header_row);
         (template.join(), records)
     });
     let template = template.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
@@ -83,6 +93,29 @@ pub fn run(a: Args) -> Result<ExitCode> {
         },
         None => Default::default(),
     };
+    let mapping = mapping(&a)?;
+    let (records, preflight) = records.plan(&template, &mapping, &common)?;
+    say(&preflight.to_text());
+    if preflight.nothing_matches() {
+        let fields: Vec<String> = preflight
+            .columns
+            .unfilled_fields
+            .iter()
+            .chain(&preflight.from_common)
+            .cloned()
+            .collect();
+        return Err(Error::Data {
+            path: a.data.clone(),
+            detail: format!(
+                "không cột nào khớp với trường nào của mẫu, nên mọi văn bản sẽ trống. Các cột: {}. \
+                 Các trường của mẫu: {}. Hãy đặt tên cột theo tên trường (mẫu bảng tính: vanban \
+                 fields {} --format xlsx -o mau.xlsx), hoặc chỉ rõ bằng --map \"Cột=trường\".",
+                preflight.columns.unused_columns.join(", "),
+                fields.join(", "),
+                a.template
+            ),
+        });
+    }
     let template_name = std::path::Path::new(&a.template)
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -91,6 +124,7 @@ pub fn run(a: Args) -> Result<ExitCode> {
         .ascii_names(a.ascii_names)
         .strict(a.strict)
         .common(common)
+        .warnings(preflight.warnings())
         .with_saver(saver);
     if let Some(pattern) = &a.name {
         options = options.name_pattern(pattern);
@@ -112,6 +146,41 @@ pub fn run(a: Args) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The `--map` mappings, then those of `--map-file`.
+fn mapping(a: &Args) -> Result<Vec<ColumnMap>> {
+    let mut lines: Vec<(String, String)> = a
+        .map
+        .iter()
+        .map(|m| ("--map".to_string(), m.clone()))
+        .collect();
+    if let Some(path) = &a.map_file {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        lines.extend(text.lines().enumerate().filter_map(|(i, line)| {
+            let line = line.trim().trim_start_matches('\u{feff}');
+            (!line.is_empty() && !line.starts_with('#')).then(|| {
+                (
+                    format!("{} dòng {}", path.display(), i + 1),
+                    line.to_string(),
+                )
+            })
+        }));
+    }
+    lines
+        .into_iter()
+        .map(|(place, line)| match line.split_once('=') {
+            Some((column, field)) if !column.trim().is_empty() && !field.trim().is_empty() => {
+                Ok(ColumnMap::new(column.trim(), field.trim()))
+            }
+            _ => Err(Error::Data {
+                path: place.into(),
+                detail: format!(
+                    "“{line}” không đúng dạng “Tên cột=tên_trường” (ví dụ “Đơn vị=ten_don_vi”)"
+                ),
+            }),
+        })
+        .collect()
 }
 
 /// The rule for every file the batch writes, with the files whose names are
@@ -154,15 +223,22 @@ fn progress_bar(len: u64) -> ProgressBar {
 /// Prints the summary and every failed record; true when any failed.
 fn report(a: &Args, entries: &[ManifestEntry]) -> bool {
     let ok = entries.iter().filter(|e| e.status == Status::Ok).count();
+    let missing = entries
+        .iter()
+        .filter(|e| e.status == Status::MissingData)
+        .count();
     let gaps: usize = entries.iter().filter_map(|e| e.gaps).sum();
     let failed: Vec<&ManifestEntry> = entries
         .iter()
         .filter(|e| e.status == Status::Error)
         .collect();
     say(&format!(
-        "vanban: {} văn bản trong {}; {} bản ghi lỗi; {} chỗ còn trống (xem manifest.csv)",
-        ok,
+        "vanban: {} văn bản trong {} ({} đủ số liệu, {} thiếu số liệu); {} bản ghi lỗi; {} chỗ \
+         còn trống (xem manifest.csv)",
+        ok + missing,
         a.out.display(),
+        ok,
+        missing,
         failed.len(),
         gaps
     ));

@@ -1,4 +1,10 @@
-//! Reading the data a document is filled from.
+//! Reading the data a document is filled from: the one reader of data
+//! files' text ([`text`]) and of JSON, for `render` and `batch` alike.
+
+pub(crate) mod json;
+pub mod text;
+
+pub use json::JsonProblem;
 
 use crate::error::{Error, Result};
 use crate::text::{is_nfc, nfc};
@@ -6,32 +12,24 @@ use serde_json::{Map, Value};
 use std::io::Read;
 use std::path::Path;
 
-/// Reads JSON data from a file, or from standard input when `path` is `-`.
-/// Every string (keys too) is NFC-normalised.
+/// Reads JSON data from a file, or from standard input when `path` is `-`,
+/// in any encoding [`text::decode`] reads. Every string (keys too) is
+/// NFC-normalised.
 pub fn load_json(path: &Path) -> Result<Value> {
-    let text = if path.as_os_str() == "-" {
-        let mut s = String::new();
+    let bytes = if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
         std::io::stdin()
-            .read_to_string(&mut s)
+            .read_to_end(&mut bytes)
             .map_err(|e| Error::io("<stdin>", e))?;
-        s
+        bytes
     } else {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        if crate::vi::data_is_tcvn3(&bytes) {
-            return Err(Error::Data {
-                path: path.to_path_buf(),
-                detail: crate::vi::TCVN3_DATA_FIX.into(),
-            });
-        }
-        String::from_utf8(bytes).map_err(|e| Error::Data {
-            path: path.to_path_buf(),
-            detail: format!(
-                "tệp không phải văn bản UTF-8 (byte {}). Hãy lưu lại với mã hoá UTF-8.",
-                e.utf8_error().valid_up_to()
-            ),
-        })?
+        std::fs::read(path).map_err(|e| Error::io(path, e))?
     };
-    parse_json(&text, path)
+    let decoded = text::decode(bytes).map_err(|e| Error::Data {
+        path: path.to_path_buf(),
+        detail: e.to_string(),
+    })?;
+    parse_json(&decoded.text, path)
 }
 
 /// Reads the data of one document: a JSON object `{ … }` (see
@@ -73,9 +71,23 @@ pub const MAX_VALUE_BYTES: usize = 16 << 20;
 /// Parses JSON text; `path` names the source in messages.
 pub fn parse_json(text: &str, path: &Path) -> Result<Value> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let value: Value = serde_json::from_str(text).map_err(|e| Error::Data {
-        path: path.to_path_buf(),
-        detail: describe_json_error(&e, text),
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        let problem = JsonProblem::new(&e, text);
+        let source_line = text
+            .lines()
+            .nth(problem.line.saturating_sub(1))
+            .unwrap_or_default();
+        Error::Data {
+            path: path.to_path_buf(),
+            detail: format!(
+                "lỗi JSON ở dòng {}, cột {}: {}. {}\n    {}",
+                problem.line,
+                problem.column,
+                problem.detail,
+                problem.fix,
+                source_line.trim_end()
+            ),
+        }
     })?;
     if let Some((place, len)) = oversized_value(&value, &mut String::new()) {
         return Err(Error::Data {
@@ -121,23 +133,6 @@ fn oversized_value(value: &Value, place: &mut String) -> Option<(String, usize)>
     };
     place.truncate(at);
     found
-}
-
-/// A Vietnamese sentence for a JSON syntax error: where, what, and the usual fix.
-fn describe_json_error(e: &serde_json::Error, text: &str) -> String {
-    let (line, column) = (e.line(), e.column());
-    let source_line = text.lines().nth(line.saturating_sub(1)).unwrap_or_default();
-    let hint = match e.classify() {
-        serde_json::error::Category::Eof => "tệp kết thúc giữa chừng: thiếu dấu } hoặc ] đóng, hoặc thiếu dấu \" đóng chuỗi",
-        serde_json::error::Category::Syntax => {
-            "kiểm tra dấu phẩy giữa các mục (không để dấu phẩy sau mục cuối), dấu : sau tên trường, và chuỗi phải đặt trong dấu \" \""
-        }
-        _ => "dữ liệu JSON không hợp lệ",
-    };
-    format!(
-        "lỗi JSON ở dòng {line}, cột {column}: {e}. Cách sửa: {hint}.\n    {}",
-        source_line.trim_end()
-    )
 }
 
 /// NFC-normalises every string and key.

@@ -236,11 +236,11 @@ impl Input {
 }
 
 /// The records of an input with their columns matched to the template's
-/// fields, read from a private folder that is removed when the returned
-/// guard is dropped.
+/// fields (the command line's preflight), read from a private folder that
+/// is removed when the returned guard is dropped.
 struct Opened {
     records: Records,
-    columns: vanban::ColumnMatch,
+    preflight: vanban::Preflight,
     folder: tempfile::TempDir,
 }
 
@@ -248,17 +248,20 @@ fn open_input(input: &Input, template: &Template) -> Result<Opened, ApiError> {
     let folder = private_folder()?;
     let path = folder.path().join(input.file_name());
     std::fs::write(&path, &input.bytes).map_err(|e| internal(&e))?;
-    let records = Records::open(&path, None).map_err(|e| {
+    let bad = |e: vanban::Error| {
         ApiError::new(
             StatusCode::BAD_REQUEST,
             "bad-records",
             scrub(&e.to_string(), folder.path()),
         )
-    })?;
-    let (records, columns) = records.matched_to(template);
+    };
+    let records = Records::open(&path, None).map_err(bad)?;
+    let (records, preflight) = records
+        .plan(template, &[], &Default::default())
+        .map_err(bad)?;
     Ok(Opened {
         records,
-        columns,
+        preflight,
         folder,
     })
 }
@@ -267,12 +270,10 @@ fn open_input(input: &Input, template: &Template) -> Result<Opened, ApiError> {
 pub fn batch_preview(source: Source, input: &Input) -> Result<Value, ApiError> {
     let template = source.compile()?;
     let opened = open_input(input, &template)?;
-    Ok(json!({
-        "records": opened.records.len(),
-        "columns": opened.columns.columns,
-        "unfilled_fields": opened.columns.unfilled_fields,
-        "unused_columns": opened.columns.unused_columns,
-    }))
+    let mut preview = serde_json::to_value(&opened.preflight).map_err(|e| internal(&e))?;
+    preview["text"] = Value::String(opened.preflight.to_text());
+    preview["warnings"] = json!(opened.preflight.warnings());
+    Ok(preview)
 }
 
 /// A finished batch: the .zip and its name.

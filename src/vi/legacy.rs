@@ -57,7 +57,7 @@ pub fn legacy_font(name: &str) -> Option<LegacyFont> {
 /// combining marks) was retyped in Unicode under the old font: it is only
 /// normalised, never decoded a second time.
 pub fn decode_legacy_text(text: &str, font: LegacyFont) -> String {
-    let decoded = if is_unicode_vietnamese(text) {
+    let decoded = if has_vietnamese_letters(text) {
         text.to_string()
     } else {
         let units: Vec<Unit> = text.chars().map(Unit::of).collect();
@@ -127,7 +127,9 @@ fn is_unicode_only_letter(c: char) -> bool {
         | '\u{1ea0}'..='\u{1ef9}' | '\u{300}'..='\u{323}')
 }
 
-fn is_unicode_vietnamese(text: &str) -> bool {
+/// Whether `text` has a letter only Vietnamese writes (ă, đ, ơ, ư, a tone
+/// mark…), so that it is Vietnamese text in Unicode.
+pub fn has_vietnamese_letters(text: &str) -> bool {
     text.chars().any(is_unicode_only_letter)
 }
 

@@ -27,7 +27,8 @@ mod words;
 pub use case::{bare, capitalize_first, upper};
 pub use date::{date_long, date_short, parse_date, Date};
 pub use legacy::{
-    data_is_tcvn3, decode_legacy_text, legacy_font, LegacyEncoding, LegacyFont, TCVN3_DATA_FIX,
+    data_is_tcvn3, decode_legacy_text, has_vietnamese_letters, legacy_font, LegacyEncoding,
+    LegacyFont, TCVN3_DATA_FIX,
 };
 pub use number::{
     format_number, format_percent, format_short, format_two_digits, parse_number, ratio_percent,

@@ -42,8 +42,8 @@ fn fold_part(part: &str) -> String {
     out
 }
 
-/// The fields of a template a column can fill, as dotted paths in the order
-/// the template uses them, and its list fields, which a column cannot fill.
+/// The value fields of a template, as dotted paths in the order the
+/// template uses them, and its list fields (sections that may repeat).
 pub fn template_fields(shape: &Shape) -> (Vec<String>, Vec<String>) {
     let (mut values, mut lists) = (Vec::new(), Vec::new());
     collect(&shape.fields, "", &mut values, &mut lists);
@@ -56,7 +56,6 @@ fn collect(fields: &Fields, prefix: &str, values: &mut Vec<String>, lists: &mut 
         match node {
             Node::Value(_) => values.push(path),
             Node::Object(inner) => collect(inner, &format!("{path}."), values, lists),
-            // A section may hold a list: one row cannot fill it.
             Node::List(_) | Node::ListOf(_) | Node::ListOrObject(_) => lists.push(path),
         }
     }
@@ -67,7 +66,7 @@ fn collect(fields: &Fields, prefix: &str, values: &mut Vec<String>, lists: &mut 
 pub struct ColumnMatch {
     /// Each column in order, with the field it fills (`None`: nothing).
     pub columns: Vec<ColumnUse>,
-    /// Fields of the template no column fills (list fields included).
+    /// Fields of the template no column fills.
     pub unfilled_fields: Vec<String>,
     /// Columns that fill no field.
     pub unused_columns: Vec<String>,
@@ -82,24 +81,84 @@ pub struct ColumnUse {
     pub field: Option<String>,
 }
 
-/// Matches columns to fields: the same name first, else the same folded
-/// name. A field is filled by one column only (the first); `fields` are the
-/// fillable fields and `lists` the list fields of [`template_fields`].
-pub fn match_columns(headers: &[String], fields: &[String], lists: &[String]) -> ColumnMatch {
-    let mut taken = vec![false; fields.len()];
-    let mut chosen: Vec<Option<usize>> = headers
-        .iter()
-        .map(|h| {
-            let i = fields.iter().position(|f| f == h)?;
-            (!std::mem::replace(&mut taken[i], true)).then_some(i)
-        })
-        .collect();
-    for (header, choice) in headers.iter().zip(chosen.iter_mut()) {
-        if choice.is_none() {
-            let folded = fold_header(header);
-            if let Some(i) = (0..fields.len()).find(|&i| !taken[i] && fields[i] == folded) {
+/// An explicit "this column fills that field", for names folding cannot
+/// match (`Đơn vị` → `ten_don_vi`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ColumnMap {
+    /// The column, as written or folded.
+    pub column: String,
+    /// The field it fills.
+    pub field: String,
+}
+
+impl ColumnMap {
+    /// `column` fills `field`.
+    pub fn new(column: impl Into<String>, field: impl Into<String>) -> ColumnMap {
+        ColumnMap {
+            column: crate::text::nfc(column.into()),
+            field: field.into(),
+        }
+    }
+}
+
+/// Matches columns to fields: the mapping first, then the same name, then
+/// the same folded name. A field is filled by one column only (the first);
+/// `fields` are the value fields and `lists` the list fields of
+/// [`template_fields`] (a column fills a list one item per line, or a
+/// JSON array). Every mapping must name a column of `headers` and a field.
+pub fn match_columns(
+    headers: &[String],
+    fields: &[String],
+    lists: &[String],
+    mapping: &[ColumnMap],
+) -> Result<ColumnMatch, String> {
+    let all: Vec<&String> = fields.iter().chain(lists).collect();
+    let mut taken = vec![false; all.len()];
+    let mut chosen: Vec<Option<usize>> = vec![None; headers.len()];
+    for map in mapping {
+        let Some(i) = all.iter().position(|f| **f == map.field) else {
+            return Err(format!(
+                "ánh xạ “{}={}”: mẫu không có trường “{}”. Các trường của mẫu: {}",
+                map.column,
+                map.field,
+                map.field,
+                all.iter()
+                    .map(|f| f.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        };
+        let wanted = fold_header(&map.column);
+        let Some(h) = (0..headers.len())
+            .find(|&h| headers[h] == map.column)
+            .or_else(|| (0..headers.len()).find(|&h| fold_header(&headers[h]) == wanted))
+        else {
+            return Err(format!(
+                "ánh xạ “{}={}”: dữ liệu không có cột “{}”. Các cột có: {}",
+                map.column,
+                map.field,
+                map.column,
+                headers.join(", ")
+            ));
+        };
+        chosen[h] = Some(i);
+        taken[i] = true;
+    }
+    for (h, header) in headers.iter().enumerate() {
+        if chosen[h].is_none() {
+            if let Some(i) = (0..all.len()).find(|&i| !taken[i] && all[i] == header) {
                 taken[i] = true;
-                *choice = Some(i);
+                chosen[h] = Some(i);
+            }
+        }
+    }
+    for (h, header) in headers.iter().enumerate() {
+        if chosen[h].is_none() {
+            let folded = fold_header(header);
+            if let Some(i) = (0..all.len()).find(|&i| !taken[i] && *all[i] == folded) {
+                taken[i] = true;
+                chosen[h] = Some(i);
             }
         }
     }
@@ -108,41 +167,23 @@ pub fn match_columns(headers: &[String], fields: &[String], lists: &[String]) ->
         .zip(&chosen)
         .map(|(header, choice)| ColumnUse {
             header: header.clone(),
-            field: choice.map(|i| fields[i].clone()),
+            field: choice.map(|i| all[i].clone()),
         })
         .collect();
-    ColumnMatch {
+    Ok(ColumnMatch {
         unused_columns: columns
             .iter()
             .filter(|c| c.field.is_none())
             .map(|c| c.header.clone())
             .collect(),
-        unfilled_fields: fields
+        unfilled_fields: all
             .iter()
             .zip(&taken)
             .filter(|(_, t)| !**t)
-            .map(|(f, _)| f.clone())
-            .chain(lists.iter().cloned())
+            .map(|(f, _)| (*f).clone())
             .collect(),
         columns,
-    }
-}
-
-/// The columns of records as dotted paths, in the order first seen: the
-/// readers turn a column `a.b` into `{"a": {"b": …}}`, and this turns it
-/// back. A column empty in every record does not appear.
-pub fn record_columns<'a>(
-    records: impl IntoIterator<Item = &'a Map<String, Value>>,
-) -> Vec<String> {
-    let mut seen = Vec::new();
-    for record in records {
-        for (path, _) in flatten(record) {
-            if !seen.contains(&path) {
-                seen.push(path);
-            }
-        }
-    }
-    seen
+    })
 }
 
 /// A record with its keys renamed as [`match_columns`] decided: each
@@ -171,7 +212,7 @@ pub fn rename_to_fields(record: Map<String, Value>, matched: &ColumnMatch) -> Ma
 }
 
 /// `(dotted path, value)` of every leaf; an empty object is a leaf.
-fn flatten(map: &Map<String, Value>) -> Vec<(String, &Value)> {
+pub(super) fn flatten(map: &Map<String, Value>) -> Vec<(String, &Value)> {
     let mut out = Vec::new();
     for (key, value) in map {
         match value {
@@ -186,7 +227,7 @@ fn flatten(map: &Map<String, Value>) -> Vec<(String, &Value)> {
     out
 }
 
-fn insert(map: &mut Map<String, Value>, path: &str, value: Value) {
+pub(super) fn insert(map: &mut Map<String, Value>, path: &str, value: Value) {
     match path.split_once('.') {
         None => {
             map.insert(path.to_string(), value);
@@ -230,7 +271,7 @@ mod tests {
             "so".to_string(),
             "Ghi chú".to_string(),
         ];
-        let m = match_columns(&headers, &fields, &["muc".to_string()]);
+        let m = match_columns(&headers, &fields, &["muc".to_string()], &[]).unwrap();
         let filled: Vec<_> = m.columns.iter().map(|c| c.field.as_deref()).collect();
         assert_eq!(filled, [Some("ten_huyen"), Some("so"), None]);
         assert_eq!(m.unfilled_fields, ["ngay", "muc"]);
@@ -241,7 +282,7 @@ mod tests {
     fn a_field_is_filled_once() {
         let fields = ["ten".to_string()];
         let headers = ["Tên".to_string(), "ten".to_string()];
-        let m = match_columns(&headers, &fields, &[]);
+        let m = match_columns(&headers, &fields, &[], &[]).unwrap();
         assert_eq!(m.columns[0].field, None);
         assert_eq!(m.columns[1].field.as_deref(), Some("ten"));
     }
@@ -250,9 +291,8 @@ mod tests {
     fn renames_nested_keys_as_matched() {
         let record = json!({"Người ký": {"Họ tên": "A"}, "Ghi chú": "x"});
         let record = record.as_object().unwrap().clone();
-        let headers = record_columns([&record]);
-        assert_eq!(headers, ["Người ký.Họ tên", "Ghi chú"]);
-        let m = match_columns(&headers, &["nguoi_ky.ho_ten".to_string()], &[]);
+        let headers = ["Người ký.Họ tên".to_string(), "Ghi chú".to_string()];
+        let m = match_columns(&headers, &["nguoi_ky.ho_ten".to_string()], &[], &[]).unwrap();
         let out = rename_to_fields(record, &m);
         assert_eq!(
             Value::Object(out),

@@ -118,6 +118,16 @@ impl Header {
         })
     }
 
+    /// The columns' names in order, as written (dotted parts joined by `.`).
+    pub(super) fn names(&self) -> Vec<String> {
+        self.columns.iter().flatten().map(|p| p.join(".")).collect()
+    }
+
+    /// Where the header row is: `dòng 1`, `hàng 3 (Sheet1)`.
+    pub(super) fn place(&self) -> &str {
+        &self.place
+    }
+
     /// Number of columns the header spans (named or not).
     pub(super) fn width(&self) -> usize {
         self.columns.len()
@@ -150,8 +160,7 @@ impl Header {
                 Some(Some(parts)) => insert_path(&mut map, parts, value),
                 _ => problems.push(format!(
                     "{} có giá trị “{}” nhưng cột {} không có tên ở hàng tiêu đề ({}). \
-                     Hãy đặt tên cho cột ở hàng tiêu đề (hàng tiêu đề phải là hàng đầu tiên \
-                     có dữ liệu), hoặc xoá giá trị này",
+                     Hãy đặt tên cho cột ở hàng tiêu đề, hoặc xoá giá trị này",
                     cell_place(pos),
                     preview(&value),
                     self.letter(pos),
@@ -201,4 +210,28 @@ fn insert_path(map: &mut Map<String, Value>, parts: &[String], value: Value) {
         current = next;
     }
     current.insert(last.clone(), value);
+}
+
+/// Which row is the header row, by index in `rows` (the non-empty rows of a
+/// table: their number in the file, and which of their cells are filled).
+/// The row numbered `given` when one is given; else the first row that is
+/// not a title above the table: a title row has fewer than two filled
+/// cells, or only cells inside merged ranges (`in_merged(row, column)`),
+/// as sheets put their headings. A table whose rows are all like that (one
+/// column) starts at its first row. `None`: no row numbered `given`.
+pub(super) fn header_index(
+    rows: &[(usize, Vec<bool>)],
+    given: Option<usize>,
+    in_merged: impl Fn(usize, usize) -> bool,
+) -> Option<usize> {
+    if let Some(given) = given {
+        return rows.iter().position(|(number, _)| *number == given);
+    }
+    let is_title = |(number, filled): &(usize, Vec<bool>)| {
+        let cols: Vec<usize> = (0..filled.len()).filter(|&c| filled[c]).collect();
+        cols.len() < 2 || cols.iter().all(|&c| in_merged(*number, c))
+    };
+    rows.iter()
+        .position(|row| !is_title(row))
+        .or((!rows.is_empty()).then_some(0))
 }

@@ -5,16 +5,16 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde_json::{Map, Value};
 
-use super::{read_file, utf8_text, InputError, Record};
-use crate::data::normalize_map;
-
-const FIX: &str = "Hãy lưu lại tệp với mã hoá UTF-8 (ví dụ trong Notepad: File > Save As, \
-                   mục Encoding chọn UTF-8).";
+use super::{read_text, InputError, Record};
+use crate::data::json::detail;
+use crate::data::text::{Decoded, Encoding};
+use crate::data::{normalize_map, JsonProblem};
 
 /// The records of a JSON or JSON Lines file. Only the file's text and the
 /// place of each record in it are held; each record is parsed when taken.
 pub(super) struct JsonRecords {
     text: String,
+    encoding: Encoding,
     spans: std::vec::IntoIter<Span>,
     lines: bool,
     number: usize,
@@ -29,6 +29,11 @@ pub(super) struct Span {
 }
 
 impl JsonRecords {
+    /// The encoding the file was read in.
+    pub(super) fn encoding(&self) -> Encoding {
+        self.encoding
+    }
+
     pub(super) fn len(&self) -> usize {
         self.spans.len()
     }
@@ -42,6 +47,24 @@ impl JsonRecords {
             .into_par_iter()
             .enumerate()
             .map(|(i, span)| self.parse(span, first + i))
+            .collect()
+    }
+}
+
+impl JsonRecords {
+    /// `f` of every record not yet taken that parses as an object, in
+    /// record order, parsed in parallel; nothing is taken.
+    pub(super) fn map_remaining<T: Send>(
+        &self,
+        f: impl Fn(Map<String, Value>) -> T + Sync,
+    ) -> Vec<T> {
+        self.spans
+            .as_slice()
+            .par_iter()
+            .filter_map(|span| {
+                let value = serde_json::from_str::<Value>(&self.text[span.start..span.end]);
+                object(value.ok()?).ok().map(&f)
+            })
             .collect()
     }
 }
@@ -93,8 +116,7 @@ impl JsonRecords {
 /// an element that is not an object is a bad record. The whole file is
 /// checked here, so syntax errors come before any record.
 pub(super) fn open_array(path: &Path) -> Result<JsonRecords, InputError> {
-    let bytes = read_file(path)?;
-    let text = utf8_text(path, bytes, FIX)?;
+    let Decoded { text, encoding } = read_text(path)?;
     let spans = element_spans(&text);
     if !is_valid_array(&text, &spans) {
         serde_json::from_str::<serde::de::IgnoredAny>(&text)
@@ -116,6 +138,7 @@ pub(super) fn open_array(path: &Path) -> Result<JsonRecords, InputError> {
     }
     Ok(JsonRecords {
         text,
+        encoding,
         spans: spans.into_iter(),
         lines: false,
         number: 0,
@@ -125,8 +148,7 @@ pub(super) fn open_array(path: &Path) -> Result<JsonRecords, InputError> {
 /// `.jsonl` / `.ndjson`: every non-empty line is one record; a line that
 /// does not parse, or is not an object, is a bad record.
 pub(super) fn open_lines(path: &Path) -> Result<JsonRecords, InputError> {
-    let bytes = read_file(path)?;
-    let text = utf8_text(path, bytes, FIX)?;
+    let Decoded { text, encoding } = read_text(path)?;
     let mut spans = Vec::new();
     let mut start = 0;
     for (i, line) in text.split('\n').enumerate() {
@@ -142,6 +164,7 @@ pub(super) fn open_lines(path: &Path) -> Result<JsonRecords, InputError> {
     }
     Ok(JsonRecords {
         text,
+        encoding,
         spans: spans.into_iter(),
         lines: true,
         number: 0,
@@ -174,76 +197,20 @@ fn kind(v: &Value) -> &'static str {
     }
 }
 
-/// serde_json's message, in Vietnamese for the common cases, without its
-/// " at line L column C" tail.
-fn detail(e: &serde_json::Error) -> String {
-    let msg = e.to_string();
-    let msg = match msg.rfind(" at line ") {
-        Some(i) => &msg[..i],
-        None => &msg,
-    };
-    const KNOWN: &[(&str, &str)] = &[
-        ("EOF while parsing", "dữ liệu kết thúc giữa chừng"),
-        ("expected `:`", "thiếu dấu hai chấm “:” sau tên trường"),
-        ("expected `,` or `}`", "thiếu dấu phẩy “,” hoặc dấu “}”"),
-        ("expected `,` or `]`", "thiếu dấu phẩy “,” hoặc dấu “]”"),
-        ("trailing comma", "thừa dấu phẩy “,” trước dấu đóng ngoặc"),
-        ("trailing characters", "có ký tự thừa sau phần dữ liệu"),
-        (
-            "key must be a string",
-            "tên trường phải nằm trong dấu ngoặc kép",
-        ),
-        (
-            "expected value",
-            "thiếu giá trị, hoặc chuỗi không nằm trong dấu ngoặc kép",
-        ),
-        (
-            "expected ident",
-            "giá trị không hợp lệ (chỉ dùng true, false, null, số hoặc chuỗi)",
-        ),
-        (
-            "control character",
-            "chuỗi chứa ký tự xuống dòng hoặc tab: hãy viết \\n, \\t",
-        ),
-        (
-            "invalid escape",
-            "dấu “\\” không hợp lệ trong chuỗi: hãy viết “\\\\”",
-        ),
-        ("invalid number", "số không hợp lệ"),
-    ];
-    KNOWN
-        .iter()
-        .find(|(en, _)| msg.starts_with(en))
-        .map_or_else(|| msg.to_string(), |(_, vi)| vi.to_string())
-}
-
 fn syntax_error(path: &Path, text: &str, e: &serde_json::Error) -> InputError {
-    let msg = detail(e);
-    let fix = if e.is_eof() {
-        "Tệp kết thúc giữa chừng: hãy kiểm tra các dấu ] và } đóng cuối tệp.".to_string()
-    } else if e.to_string().starts_with("trailing characters") && first_line_is_object(text) {
-        "Tệp có vẻ là JSON Lines (mỗi dòng một bản ghi): hãy đổi phần mở rộng của tệp \
-         thành .jsonl, hoặc đặt các bản ghi trong một mảng [ {…}, {…} ]."
-            .to_string()
-    } else {
-        "Hãy sửa chỗ này (thường do thiếu hoặc thừa dấu phẩy, dấu ngoặc kép hay dấu ngoặc) \
-         rồi chạy lại."
-            .to_string()
-    };
+    let JsonProblem {
+        line,
+        column,
+        detail,
+        fix,
+    } = JsonProblem::new(e, text);
     InputError::JsonSyntax {
         path: path.to_path_buf(),
-        line: e.line(),
-        column: e.column(),
-        detail: msg,
+        line,
+        column,
+        detail,
         fix,
     }
-}
-
-fn first_line_is_object(text: &str) -> bool {
-    text.lines()
-        .find(|l| !l.trim().is_empty())
-        .and_then(|l| serde_json::from_str::<Value>(l).ok())
-        .is_some_and(|v| v.is_object())
 }
 
 /// Whether `text` is a valid JSON array whose elements are exactly `spans`:

@@ -8,14 +8,24 @@
 
 use std::path::Path;
 
-use calamine::{open_workbook_auto, Data, ExcelDateTime, Reader};
+use std::fs::File;
+use std::io::BufReader;
+
+use calamine::{open_workbook_auto, Data, Dimensions, ExcelDateTime, Reader, Sheets};
 use serde_json::{Number, Value};
 use unicode_normalization::UnicodeNormalization;
 
-use super::fields::{Cell, Header};
-use super::{nfc, InputError, Record};
+use super::fields::{header_index, Cell, Header};
+use super::{nfc, InputError, OtherSheets, Record, Table};
 
-pub(super) fn load(path: &Path, sheet: Option<&str>) -> Result<Vec<Record>, InputError> {
+/// The records of the chosen sheet (the first one, or `sheet`) with the
+/// header row found as [`header_index`] says (or numbered `header_row`),
+/// and every other sheet read the same way, as tables of list items.
+pub(super) fn load(
+    path: &Path,
+    sheet: Option<&str>,
+    header_row: Option<usize>,
+) -> Result<(Table, OtherSheets), InputError> {
     let mut workbook = open_workbook_auto(path).map_err(|e| InputError::Workbook {
         path: path.to_path_buf(),
         detail: e.to_string(),
@@ -31,48 +41,94 @@ pub(super) fn load(path: &Path, sheet: Option<&str>) -> Result<Vec<Record>, Inpu
             path: path.to_path_buf(),
         })?,
     };
+    let main = load_sheet(&mut workbook, path, &name, header_row)?;
+    let others = names
+        .iter()
+        .filter(|n| **n != name)
+        .map(|n| (n.clone(), load_sheet(&mut workbook, path, n, None)))
+        .collect();
+    Ok((main, others))
+}
+
+fn load_sheet(
+    workbook: &mut Sheets<BufReader<File>>,
+    path: &Path,
+    name: &str,
+    header_row: Option<usize>,
+) -> Result<Table, InputError> {
     let range = workbook
-        .worksheet_range(&name)
+        .worksheet_range(name)
         .map_err(|e| InputError::Workbook {
             path: path.to_path_buf(),
             detail: format!("trang tính “{name}”: {e}"),
         })?;
+    let empty = || InputError::EmptySheet {
+        path: path.to_path_buf(),
+        sheet: name.to_string(),
+    };
     let Some((row0, col0)) = range.start() else {
-        return Err(InputError::EmptySheet {
-            path: path.to_path_buf(),
-            sheet: name,
-        });
+        return Err(empty());
     };
     let (row0, col0) = (row0 as usize, col0 as usize);
-
-    let mut header: Option<Header> = None;
-    let mut records = Vec::new();
-    for (i, row) in range.rows().enumerate() {
-        let excel_row = row0 + i + 1;
-        let cells: Vec<Cell> = row.iter().map(cell).collect();
-        if cells.iter().all(|c| *c == Cell::Absent) {
-            continue;
-        }
-        let Some(header) = &header else {
-            let names = row.iter().map(header_text).collect();
-            let place = format!("hàng {excel_row} ({name})");
-            header = Some(Header::new(path, place, col0, names)?);
-            continue;
-        };
-        let data = header.object(cells, |pos| format!("ô {}{excel_row}", header.letter(pos)));
-        records.push(Record {
-            number: records.len() + 1,
+    let merged = merged_ranges(workbook, name);
+    // Excel row number and cells of every row that is not empty.
+    let rows: Vec<(usize, &[Data], Vec<Cell>)> = range
+        .rows()
+        .enumerate()
+        .map(|(i, row)| (row0 + i + 1, row, row.iter().map(cell).collect::<Vec<_>>()))
+        .filter(|(_, _, cells)| cells.iter().any(|c| *c != Cell::Absent))
+        .collect();
+    let filled: Vec<(usize, Vec<bool>)> = rows
+        .iter()
+        .map(|(n, _, cells)| (*n, cells.iter().map(|c| *c != Cell::Absent).collect()))
+        .collect();
+    let in_merged = |row: usize, col: usize| {
+        let (row, col) = ((row - 1) as u32, (col0 + col) as u32);
+        merged.iter().any(|d| {
+            d.end.1 > d.start.1
+                && (d.start.0..=d.end.0).contains(&row)
+                && (d.start.1..=d.end.1).contains(&col)
+        })
+    };
+    let Some(at) = header_index(&filled, header_row, in_merged) else {
+        return Err(match header_row {
+            Some(row) => InputError::NoHeaderRow {
+                path: path.to_path_buf(),
+                row,
+            },
+            None => empty(),
+        });
+    };
+    let (header_number, header_cells, _) = &rows[at];
+    let names = header_cells.iter().map(header_text).collect();
+    let place = format!("hàng {header_number} ({name})");
+    let header = Header::new(path, place, col0, names)?;
+    let records = rows
+        .into_iter()
+        .skip(at + 1)
+        .enumerate()
+        .map(|(i, (excel_row, _, cells))| Record {
+            number: i + 1,
             location: format!("hàng {excel_row} ({name})"),
-            data,
-        });
+            data: header.object(cells, |pos| format!("ô {}{excel_row}", header.letter(pos))),
+        })
+        .collect();
+    Ok(Table {
+        sheet: Some(name.to_string()),
+        columns: header.names(),
+        header_place: header.place().to_string(),
+        titles_skipped: at,
+        records,
+    })
+}
+
+/// The merged cell ranges of a sheet (none for formats that do not say).
+fn merged_ranges(workbook: &mut Sheets<BufReader<File>>, name: &str) -> Vec<Dimensions> {
+    match workbook {
+        Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
+        Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).unwrap_or_default(),
+        _ => Vec::new(),
     }
-    if header.is_none() {
-        return Err(InputError::EmptySheet {
-            path: path.to_path_buf(),
-            sheet: name,
-        });
-    }
-    Ok(records)
 }
 
 /// The sheet named `wanted`: exactly, else ignoring case, surrounding

@@ -634,22 +634,24 @@ fn csv_row_with_too_many_cells_is_bad_and_others_continue() {
 }
 
 #[test]
-fn csv_not_utf8_says_how_to_save() {
+fn csv_from_windows_is_read_or_refused_with_the_fix() {
     let dir = tempfile::tempdir().unwrap();
-    // "Hà Nội" in Windows-1258: à = 0xE0, ộ = o + 0xF2 (combining dot below).
+    // "Hà Nội" in Windows-1258: à = 0xE0, ộ = ô (0xF4) + combining dot below (0xF2).
     let path = write(&dir, "ansi.csv", b"ma,ten\n1,H\xE0 N\xF4\xF2i\n".as_slice());
-    let err = load_err(&path, None);
-    assert!(
-        matches!(err, InputError::NotUtf8 { line: 2, .. }),
-        "{err:?}"
+    assert_eq!(
+        ok_data(&load(&path)),
+        vec![json!({"ma": "1", "ten": "Hà Nội"})]
     );
-    let msg = err.to_string();
-    assert!(msg.contains("CSV UTF-8") && msg.contains("ansi.csv") && msg.contains("dòng 2"));
-
-    let path = write(&dir, "utf16.csv", b"\xFF\xFEm\0a\0".as_slice());
+    let path = write(&dir, "utf16.csv", b"\xFF\xFEm\0a\0\n\x001\0".as_slice());
+    assert_eq!(ok_data(&load(&path)), vec![json!({"ma": "1"})]);
+    let path = write(&dir, "la.csv", b"ma,ten\n1,\xFF\x81\n".as_slice());
     let err = load_err(&path, None);
-    assert!(matches!(err, InputError::Utf16 { .. }), "{err:?}");
-    assert!(err.to_string().contains("CSV UTF-8"), "{err}");
+    assert!(matches!(err, InputError::Encoding { .. }), "{err:?}");
+    let msg = err.to_string();
+    assert!(
+        msg.contains("CSV UTF-8") && msg.contains("la.csv") && msg.contains("dòng 2"),
+        "{msg}"
+    );
 }
 
 #[test]

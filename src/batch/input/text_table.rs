@@ -1,20 +1,33 @@
-//! CSV: UTF-8 with or without the byte order mark Excel writes; `,`, or `;`
+//! CSV: UTF-8 with or without the byte order mark Excel writes, UTF-16 or
+//! Windows-1258 (see [`crate::data::text`]); `,`, or `;`
 //! (Excel in a Vietnamese locale) or a tab when the header row has no comma;
 //! Excel's `sep=;` first line; quoted fields with separators and newlines.
 
 use std::path::Path;
 
-use super::fields::{Cell, Header};
-use super::{read_file, utf8_text, InputError, Record};
+use super::fields::{header_index, Cell, Header};
+use super::{read_text, InputError, Record, Table};
+use crate::data::text::Encoding;
 
-const FIX: &str = "Hãy mở tệp bằng Excel, chọn File > Save As và chọn kiểu \
-                   “CSV UTF-8 (Comma delimited) (*.csv)”.";
-
-pub(super) fn load(path: &Path) -> Result<Vec<Record>, InputError> {
-    let bytes = read_file(path)?;
-    let text = utf8_text(path, bytes, FIX)?;
-    let (delimiter, skip_lines) = delimiter(&text);
-    let body = skip_first_lines(&text, skip_lines);
+/// The records of a CSV file, the header row found as [`header_index`]
+/// says (or on line `header_row`), and the encoding it was read in.
+pub(super) fn load(
+    path: &Path,
+    header_row: Option<usize>,
+) -> Result<(Table, Encoding), InputError> {
+    let decoded = read_text(path)?;
+    let text = decoded.text.as_str();
+    let (delimiter, skip_lines) = delimiter(text);
+    let body = skip_first_lines(text, skip_lines);
+    if let Some(line) = unterminated_quote(body, delimiter) {
+        return Err(InputError::Csv {
+            path: path.to_path_buf(),
+            line: (line + skip_lines) as u64,
+            detail: "dấu ngoặc kép “\"” mở ở dòng này không được đóng, nên mọi dòng sau đó \
+                     bị đọc thành một ô"
+                .to_string(),
+        });
+    }
 
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
@@ -23,58 +36,114 @@ pub(super) fn load(path: &Path) -> Result<Vec<Record>, InputError> {
         .from_reader(body.as_bytes());
 
     let mut lines = LineCounter::new(body, skip_lines);
-    let mut header: Option<Header> = None;
-    let mut records = Vec::new();
+    let mut rows = Vec::new();
     for row in reader.records() {
         let row = row.map_err(|e| InputError::Csv {
             path: path.to_path_buf(),
             line: e.position().map_or(0, |p| lines.line_at(p.byte())),
             detail: e.to_string(),
         })?;
-        let line = row.position().map_or(0, |p| lines.line_at(p.byte()));
-        if row.iter().all(|f| f.trim().is_empty()) {
-            continue;
+        let line = row.position().map_or(0, |p| lines.line_at(p.byte())) as usize;
+        if row.iter().any(|f| !f.trim().is_empty()) {
+            rows.push((line, row));
         }
-        let Some(header) = &header else {
-            let names = row.iter().map(|f| Some(f.to_string())).collect();
-            header = Some(Header::new(path, format!("dòng {line}"), 0, names)?);
-            continue;
-        };
-        let data = if row.len() > header.width()
-            && row
-                .iter()
-                .skip(header.width())
-                .any(|f| !f.trim().is_empty())
-        {
-            Err(format!(
-                "dòng có {} ô nhưng hàng tiêu đề chỉ có {} cột (ô thừa bắt đầu ở cột {}). \
-                 Có thể một giá trị chứa dấu “{}” mà không nằm trong dấu ngoặc kép: hãy đặt \
-                 giá trị đó trong ngoặc kép, hoặc mở tệp bằng Excel, sửa rồi lưu lại",
-                row.len(),
-                header.width(),
-                header.letter(header.width()),
-                delimiter as char
-            ))
-        } else {
-            let cells = row
-                .iter()
-                .take(header.width())
-                .map(|f| Cell::text(f.to_string()))
-                .collect();
-            header.object(cells, |pos| format!("cột {}", header.letter(pos)))
-        };
-        records.push(Record {
-            number: records.len() + 1,
+    }
+    let filled: Vec<(usize, Vec<bool>)> = rows
+        .iter()
+        .map(|(line, row)| (*line, row.iter().map(|f| !f.trim().is_empty()).collect()))
+        .collect();
+    let Some(at) = header_index(&filled, header_row, |_, _| false) else {
+        return Err(match header_row {
+            Some(row) => InputError::NoHeaderRow {
+                path: path.to_path_buf(),
+                row,
+            },
+            None => InputError::NoHeader {
+                path: path.to_path_buf(),
+            },
+        });
+    };
+    let (header_line, header_row) = &rows[at];
+    let names = header_row.iter().map(|f| Some(f.to_string())).collect();
+    let header = Header::new(path, format!("dòng {header_line}"), 0, names)?;
+    let records = rows
+        .iter()
+        .skip(at + 1)
+        .enumerate()
+        .map(|(i, (line, row))| Record {
+            number: i + 1,
             location: format!("dòng {line}"),
-            data,
-        });
+            data: record(&header, row, delimiter),
+        })
+        .collect();
+    let table = Table {
+        sheet: None,
+        columns: header.names(),
+        header_place: header.place().to_string(),
+        titles_skipped: at,
+        records,
+    };
+    Ok((table, decoded.encoding))
+}
+
+/// One data row's record, or why it cannot be used.
+fn record(
+    header: &Header,
+    row: &csv::StringRecord,
+    delimiter: u8,
+) -> Result<serde_json::Map<String, serde_json::Value>, String> {
+    if row.len() > header.width()
+        && row
+            .iter()
+            .skip(header.width())
+            .any(|f| !f.trim().is_empty())
+    {
+        return Err(format!(
+            "dòng có {} ô nhưng hàng tiêu đề chỉ có {} cột (ô thừa bắt đầu ở cột {}). \
+             Có thể một giá trị chứa dấu “{}” mà không nằm trong dấu ngoặc kép: hãy đặt \
+             giá trị đó trong ngoặc kép, hoặc mở tệp bằng Excel, sửa rồi lưu lại",
+            row.len(),
+            header.width(),
+            header.letter(header.width()),
+            delimiter as char
+        ));
     }
-    if header.is_none() {
-        return Err(InputError::NoHeader {
-            path: path.to_path_buf(),
-        });
+    let cells = row
+        .iter()
+        .take(header.width())
+        .map(|f| Cell::text(f.to_string()))
+        .collect();
+    header.object(cells, |pos| format!("cột {}", header.letter(pos)))
+}
+
+/// The 1-based line of a quote that opens a field and is never closed: the
+/// csv reader would take the rest of the file as that one field.
+fn unterminated_quote(text: &str, delimiter: u8) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let (mut line, mut opened_on) = (1, None);
+    let mut field_start = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match opened_on {
+            Some(_) if b == b'"' => {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    opened_on = None;
+                }
+            }
+            Some(_) => {}
+            None if b == b'"' && field_start => opened_on = Some(line),
+            None => {}
+        }
+        if b == b'\n' {
+            line += 1;
+        }
+        field_start = opened_on.is_none() && (b == delimiter || b == b'\n' || b == b'\r');
+        i += 1;
     }
-    Ok(records)
+    opened_on
 }
 
 /// The separator, and how many lines precede the header (1 for Excel's
