@@ -65,7 +65,7 @@ pub use api::{
     Finding, ListSheet, NormalizeSummary, Preflight, Records, RenderOptions, Report, Template,
     UNICODE_FONT,
 };
-pub use batch::{ManifestEntry, Status};
+pub use batch::{ManifestEntry, Rerun, Status};
 pub use check::{FormatRule, Kind, Severity};
 pub use error::{Error, MissingValue, Result, TemplateError};
 pub use package::{Folder, Saver};

@@ -32,6 +32,7 @@ fn hint(e: &vanban::Error) -> &'static str {
         "output-exists" => " Thêm --force để ghi đè.",
         "missing-values" => "\n(--strict: bỏ --strict để đánh dấu … các chỗ thiếu thay vì dừng)",
         "unknown-template" => " (xem: vanban list)",
+        "earlier-run" | "stopped-run" => "\nThêm --resume để làm tiếp, hoặc --force để làm lại (chỉ thay các tệp có trong manifest của lần trước).",
         _ => "",
     }
 }

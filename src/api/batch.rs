@@ -4,7 +4,7 @@ use super::template::Template;
 use crate::batch::input::columns::ColumnMap;
 use crate::batch::input::plan::{self, PlanOptions, Preflight};
 use crate::batch::input::ReadOptions;
-use crate::batch::{self, ManifestEntry, Status};
+use crate::batch::{self, ManifestEntry, Rerun, Status};
 use crate::error::{Error, Result};
 use crate::package::Saver;
 use crate::template::shape;
@@ -109,9 +109,22 @@ impl BatchOptions {
         }
     }
 
-    /// File names from each record, e.g. `{{ma}}-{{ten_don_vi}}.docx`.
-    pub fn name_pattern(mut self, pattern: impl Into<String>) -> Self {
-        self.inner.name_pattern = Some(pattern.into());
+    /// File names from each record, e.g. `{{ma}}-{{ten_don_vi | hoa}}.docx`,
+    /// read by the template language: an unclosed tag, a section, an
+    /// unknown filter or wrong filter arguments are an error here, before
+    /// anything is written. A field that no record has is an error of
+    /// [`run_batch`], before anything is written; a record without a value
+    /// for it gets the numbered name.
+    pub fn name_pattern(mut self, pattern: &str) -> Result<Self> {
+        self.inner.name_pattern = Some(batch::naming::NamePattern::parse(pattern)?);
+        Ok(self)
+    }
+
+    /// What to do when the folder holds an earlier run's manifest: refuse
+    /// (the default), make everything again replacing only that run's
+    /// files, or keep its whole documents and make the rest.
+    pub fn rerun(mut self, rerun: Rerun) -> Self {
+        self.inner.rerun = rerun;
         self
     }
 
@@ -127,8 +140,9 @@ impl BatchOptions {
         self
     }
 
-    /// The files never to write over, and whether existing documents are
-    /// replaced (else a document whose name is taken gets `-2`, `-3`…).
+    /// The files never to write over, and whether other outputs (a zip)
+    /// may replace existing files. Documents replace only an earlier run's
+    /// own files (see [`BatchOptions::rerun`]); another file's name gets `-2`, `-3`…
     pub fn with_saver(mut self, saver: Saver) -> Self {
         self.inner.saver = saver;
         self
@@ -155,8 +169,11 @@ impl BatchOptions {
 }
 
 /// Renders and checks one document per record into the options' folder,
-/// in parallel; `progress` is called with the number of records done so
+/// in parallel, and writes the manifest (`manifest.csv`, `manifest.json`)
+/// beside them; `progress` is called with the number of records done so
 /// far. A bad record is reported in its entry and skipped, not an error.
+/// The folder is locked while the batch runs: a second batch into it stops
+/// with an error.
 pub fn run_batch<'o>(
     template: &Template,
     records: Records,
@@ -177,6 +194,10 @@ pub struct BatchReport<'o> {
 impl BatchReport<'_> {
     /// The names of the manifest's two files in the output folder.
     pub const MANIFEST_FILES: [&'static str; 2] = [batch::MANIFEST_CSV, batch::MANIFEST_JSON];
+
+    /// The lock file in the output folder while a batch runs; it holds
+    /// the process number, and goes when the batch ends.
+    pub const LOCK_FILE: &'static str = batch::rerun::LOCK_FILE;
 
     /// One entry per record, in record order.
     pub fn entries(&self) -> &[ManifestEntry] {
@@ -199,12 +220,6 @@ impl BatchReport<'_> {
     /// The gaps found in all the documents written.
     pub fn gaps(&self) -> usize {
         self.entries.iter().filter_map(|e| e.gaps).sum()
-    }
-
-    /// Writes `manifest.csv` (for Excel) and `manifest.json` into the output folder.
-    pub fn write_manifest(&self) -> Result<()> {
-        let saver = &self.options.inner.saver;
-        batch::write_manifest(&saver.folder(&self.options.inner.out_dir), &self.entries)
     }
 
     /// Packs the documents and the manifest into one .zip at `zip_path`.

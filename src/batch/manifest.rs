@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::package::Folder;
 use std::io;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Name of the CSV manifest in the output folder.
 pub const MANIFEST_CSV: &str = "manifest.csv";
@@ -14,7 +14,7 @@ pub const MANIFEST_CSV: &str = "manifest.csv";
 pub const MANIFEST_JSON: &str = "manifest.json";
 
 /// How one record went.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// The document was written, with no gap.
@@ -38,7 +38,7 @@ impl Status {
 }
 
 /// One line of the manifest.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ManifestEntry {
     /// 1-based record number.
     pub record: usize,
@@ -54,6 +54,7 @@ pub struct ManifestEntry {
     pub error: Option<String>,
     /// Why the document has gaps: each missing or unusable value, and the
     /// warnings of the whole batch.
+    #[serde(default)]
     pub reasons: Vec<String>,
 }
 

@@ -1,11 +1,148 @@
-//! Output file names: safe on Windows, macOS and Linux, unique within one
-//! folder, never overwriting a file already there.
+//! Output file names: from a pattern read by the template language, safe
+//! on Windows, macOS and Linux, unique within one folder, never overwriting
+//! a file already there.
 
 use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::error::Error;
+use crate::template::expr::{parse_tag, Arg, Path as TagPath, TagKind, ValueExpr};
+use crate::template::lexer::{lex, LexProblem};
+use serde_json::{Map, Value};
 use unicode_normalization::UnicodeNormalization;
+
+/// A file name pattern such as `{{ma}}-{{ten_don_vi | hoa}}.docx`, read once
+/// by the template language's lexer and tag parser and evaluated for each
+/// record by the renderer's own lookup and filters (arguments included).
+#[derive(Debug, Clone)]
+pub struct NamePattern {
+    pattern: String,
+    pieces: Vec<Piece>,
+}
+
+#[derive(Debug, Clone)]
+enum Piece {
+    Text(String),
+    Value(ValueExpr),
+}
+
+impl NamePattern {
+    /// Reads `pattern`: an unclosed or stray brace, a tag that is not a
+    /// value (a section, `@stt`, `.`), an unknown filter or a filter with
+    /// the wrong arguments is an error, before any record is read.
+    pub fn parse(pattern: &str) -> Result<NamePattern, Error> {
+        let fail = |code: &'static str, message: String| Error::NamePattern {
+            pattern: pattern.to_string(),
+            message,
+            code,
+        };
+        let (tags, problems) = lex(pattern);
+        if let Some(problem) = problems.first() {
+            return Err(match problem {
+                LexProblem::Unclosed { start } => fail(
+                    "unclosed-tag",
+                    format!(
+                        "thẻ mở {{{{ ở ký tự {} chưa được đóng: thêm }}}} sau tên trường",
+                        start + 1
+                    ),
+                ),
+                LexProblem::Unopened { start } => fail(
+                    "unopened-tag",
+                    format!(
+                        "có }}}} ở ký tự {} mà không có {{{{ trước đó: thêm {{{{ hoặc xoá }}}}",
+                        start + 1
+                    ),
+                ),
+            });
+        }
+        let chars: Vec<char> = pattern.chars().collect();
+        let mut pieces = Vec::new();
+        let mut at = 0;
+        for tag in tags {
+            if tag.start > at {
+                pieces.push(Piece::Text(chars[at..tag.start].iter().collect()));
+            }
+            let shown: String = chars[tag.start..tag.end].iter().collect();
+            let expr = match parse_tag(&tag.inner) {
+                Ok(TagKind::Value(expr)) => expr,
+                Ok(_) => {
+                    return Err(fail(
+                        "bad-tag",
+                        format!("{shown}: tên tệp chỉ dùng thẻ giá trị như {{{{ma}}}}, không dùng mục {{{{#…}}}}/{{{{/…}}}}"),
+                    ))
+                }
+                Err(e) => return Err(fail(e.code, format!("{shown}: {}", e.message))),
+            };
+            let outside_list = |p: &TagPath| matches!(p, TagPath::Names(_));
+            let args_ok = expr
+                .filters
+                .iter()
+                .flat_map(|f| &f.args)
+                .all(|a| !matches!(a, Arg::Path(p) if !outside_list(p)));
+            if !outside_list(&expr.path) || !args_ok {
+                return Err(fail(
+                    "bad-tag",
+                    format!("{shown}: tên tệp lấy giá trị từ trường của bản ghi (ví dụ {{{{ma}}}}); \".\" và @stt, @dau, @cuoi chỉ dùng trong danh sách"),
+                ));
+            }
+            pieces.push(Piece::Value(expr));
+            at = tag.end;
+        }
+        if at < chars.len() {
+            pieces.push(Piece::Text(chars[at..].iter().collect()));
+        }
+        Ok(NamePattern {
+            pattern: pattern.to_string(),
+            pieces,
+        })
+    }
+
+    /// The pattern as given.
+    pub fn as_str(&self) -> &str {
+        &self.pattern
+    }
+
+    /// The first name of each field the pattern reads (values and filter arguments).
+    pub fn fields(&self) -> impl Iterator<Item = &str> {
+        self.pieces.iter().flat_map(|p| match p {
+            Piece::Text(_) => Vec::new(),
+            Piece::Value(expr) => std::iter::once(&expr.path)
+                .chain(
+                    expr.filters
+                        .iter()
+                        .flat_map(|f| &f.args)
+                        .filter_map(|a| match a {
+                            Arg::Path(p) => Some(p),
+                            _ => None,
+                        }),
+                )
+                .filter_map(|p| match p {
+                    TagPath::Names(names) => names.first().map(String::as_str),
+                    _ => None,
+                })
+                .collect(),
+        })
+    }
+
+    /// The name for one record, before it is made safe; the error names the
+    /// tag and says why it has no value.
+    pub fn expand(&self, record: &Map<String, Value>) -> Result<String, String> {
+        let root = Value::Object(record.clone());
+        let mut out = String::new();
+        for piece in &self.pieces {
+            match piece {
+                Piece::Text(text) => out.push_str(text),
+                Piece::Value(expr) => {
+                    let text = crate::render::value_text(expr, &root)
+                        .map_err(|why| format!("{}: {why}", expr.path))?;
+                    out.push_str(&text);
+                }
+            }
+        }
+        Ok(out)
+    }
+}
 
 /// Longest file name [`sanitize`] returns, in bytes (UTF-8). Far below the
 /// 255-byte limit of common file systems, leaving room in Windows' 260-character
@@ -188,25 +325,42 @@ fn key(name: &str) -> String {
 pub struct UniqueNames {
     dir: Option<PathBuf>,
     taken: HashSet<String>,
+    /// Files in the folder that may be replaced: an earlier run's own.
+    replaceable: HashSet<String>,
 }
 
 impl UniqueNames {
     /// For names not tied to a folder on disk.
+    #[cfg(test)]
     pub fn new() -> UniqueNames {
         UniqueNames::default()
     }
 
     /// For the folder `dir`: the names of the entries already in it are
     /// taken. A folder that does not exist yet has none.
+    #[cfg(test)]
     pub fn for_dir(dir: &Path) -> io::Result<UniqueNames> {
+        UniqueNames::for_dir_replacing(dir, [])
+    }
+
+    /// For the folder `dir`, where the files named in `replaceable` (an
+    /// earlier run's own) may be handed out again; every other entry is taken.
+    pub fn for_dir_replacing<'a>(
+        dir: &Path,
+        replaceable: impl IntoIterator<Item = &'a str>,
+    ) -> io::Result<UniqueNames> {
         let mut names = UniqueNames {
             dir: Some(dir.to_path_buf()),
             taken: HashSet::new(),
+            replaceable: replaceable.into_iter().map(key).collect(),
         };
         match std::fs::read_dir(dir) {
             Ok(entries) => {
                 for entry in entries {
-                    names.reserve(&entry?.file_name().to_string_lossy());
+                    let name = entry?.file_name().to_string_lossy().into_owned();
+                    if !names.replaceable.contains(&key(&name)) {
+                        names.reserve(&name);
+                    }
                 }
             }
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}
@@ -228,23 +382,35 @@ impl UniqueNames {
     /// A name based on `name` (already sanitized) that is not taken yet:
     /// `name` itself, else `stem-2.ext`, `stem-3.ext`… It is taken from now on.
     pub fn claim(&mut self, name: &str) -> String {
+        self.claim_with(name, None)
+    }
+
+    /// Like [`UniqueNames::claim`], with the name's sibling of extension
+    /// `also` (the `.pdf` of a `.docx`) free and taken too, when given.
+    pub fn claim_with(&mut self, name: &str, also: Option<&str>) -> String {
         let mut candidate = name.to_string();
         let (stem, ext) = split_ext(name);
+        let sibling = |c: &str| also.map(|e| format!("{}.{e}", split_ext(c).0));
         let mut n = 1usize;
-        while self.is_taken(&candidate) {
+        while self.is_taken(&candidate) || sibling(&candidate).is_some_and(|s| self.is_taken(&s)) {
             n += 1;
             let suffix = format!("-{n}{ext}");
             let room = MAX_NAME_BYTES.saturating_sub(suffix.len()).max(1);
             candidate = format!("{}{suffix}", truncate(stem, room));
         }
         self.reserve(&candidate);
+        if let Some(sibling) = sibling(&candidate) {
+            self.reserve(&sibling);
+        }
         candidate
     }
 
     fn exists_on_disk(&self, name: &str) -> bool {
-        self.dir
-            .as_ref()
-            .is_some_and(|d| d.join(name).symlink_metadata().is_ok())
+        !self.replaceable.contains(&key(name))
+            && self
+                .dir
+                .as_ref()
+                .is_some_and(|d| d.join(name).symlink_metadata().is_ok())
     }
 }
 
@@ -422,6 +588,64 @@ mod tests {
         u.reserve("manifest.csv");
         assert!(u.is_taken("MANIFEST.csv"));
         assert!(!u.is_taken("c.docx"));
+    }
+
+    #[test]
+    fn an_earlier_runs_files_are_handed_out_again_and_no_other() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["cu.docx", "cu.pdf", "khac.docx"] {
+            std::fs::write(dir.path().join(name), b"old").unwrap();
+        }
+        let mut u = UniqueNames::for_dir_replacing(dir.path(), ["cu.docx", "cu.pdf"]).unwrap();
+        assert_eq!(u.claim_with("cu.docx", Some("pdf")), "cu.docx");
+        assert_eq!(u.claim_with("khac.docx", Some("pdf")), "khac-2.docx");
+        assert!(u.is_taken("khac-2.pdf"));
+        std::fs::write(dir.path().join("moi.pdf"), b"old").unwrap();
+        assert_eq!(u.claim_with("moi.docx", Some("pdf")), "moi-2.docx");
+        assert_eq!(u.claim_with("moi.docx", None), "moi.docx");
+    }
+
+    fn record(value: serde_json::Value) -> Map<String, Value> {
+        value.as_object().unwrap().clone()
+    }
+
+    #[test]
+    fn name_patterns_take_record_values_and_filters_with_arguments() {
+        let data = record(
+            serde_json::json!({"ma": "07", "don_vi": {"ten": "Krông Búk"}, "so": 5, "tong": 20, "ty": 1234.5}),
+        );
+        let expand = |p: &str| NamePattern::parse(p).unwrap().expand(&data);
+        assert_eq!(
+            expand("{{ma}}-{{don_vi.ten}}.docx").unwrap(),
+            "07-Krông Búk.docx"
+        );
+        assert_eq!(expand("{{so | hai_so}}").unwrap(), "05");
+        assert_eq!(expand("{{ty | so: 2}}").unwrap(), "1.234,50");
+        assert_eq!(expand("{{so | ti_le: tong, 0}}").unwrap(), "25%");
+        assert_eq!(expand("{{don_vi.ten | hoa}}").unwrap(), "KRÔNG BÚK");
+        let missing = expand("{{khong_co}}").unwrap_err();
+        assert!(missing.contains("khong_co"), "{missing}");
+        let pattern = NamePattern::parse("{{so | ti_le: tong}}-{{don_vi.ten}}").unwrap();
+        let fields: Vec<&str> = pattern.fields().collect();
+        assert_eq!(fields, ["so", "tong", "don_vi"]);
+    }
+
+    #[test]
+    fn bad_name_patterns_are_refused_with_their_code() {
+        for (pattern, code) in [
+            ("{{ma", "unclosed-tag"),
+            ("ma}}", "unopened-tag"),
+            ("{{ma | khong_co}}", "unknown-filter"),
+            ("{{ma | so: 1, 2, 3}}", "bad-filter-arguments"),
+            ("{{#ds}}x{{/ds}}", "bad-tag"),
+            ("{{@stt}}", "bad-tag"),
+            ("{{}}", "bad-tag"),
+        ] {
+            match NamePattern::parse(pattern) {
+                Err(e) => assert_eq!(e.code(), code, "{pattern}: {e}"),
+                Ok(_) => panic!("{pattern} was accepted"),
+            }
+        }
     }
 
     #[test]

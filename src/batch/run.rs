@@ -10,17 +10,15 @@
 //! system, as a flush per file would cost more than making the file.
 
 use super::input::{merge_common, Record, Records};
-use super::manifest::{ManifestEntry, Status};
-use super::naming::{default_name, number_width, sanitize_or, UniqueNames};
+use super::manifest::{write_manifest, ManifestEntry, Status};
+use super::naming::{default_name, number_width, sanitize_or, NamePattern, UniqueNames};
+use super::rerun::{Earlier, FolderLock, Journal, Rerun};
 use crate::check::read::StoryCache;
 use crate::check::{check_marked_with, CheckOptions, LocalCache, Severity};
 use crate::error::format_missing;
 use crate::error::{Error, Result};
 use crate::package::Saver;
 use crate::render::RenderOptions;
-use crate::template::expr::{parse_tag, TagKind};
-use crate::template::filters::scalar_text;
-use crate::template::lexer::lex;
 use crate::template::Template;
 use rayon::prelude::*;
 use serde_json::{Map, Value};
@@ -35,7 +33,9 @@ pub struct BatchOptions {
     /// The folder the documents go to (created when missing).
     pub out_dir: PathBuf,
     /// File name pattern, e.g. `{{ma}}-{{ten_don_vi}}.docx`; default `<template>-0001.docx`.
-    pub name_pattern: Option<String>,
+    pub name_pattern: Option<NamePattern>,
+    /// What to do with an earlier run's files in the folder.
+    pub rerun: Rerun,
     /// The template's name, for default file names.
     pub template_name: String,
     /// Fold Vietnamese letters to ASCII in file names.
@@ -47,8 +47,8 @@ pub struct BatchOptions {
     /// What the whole batch lacks (a column empty in every record…): added
     /// to the reasons of every document with gaps.
     pub warnings: Vec<String>,
-    /// The files never to write over, and whether existing documents are
-    /// replaced (else a document whose name is taken gets `-2`, `-3`…).
+    /// The files never to write over. A document whose name is taken by a
+    /// file that is not the earlier run's gets `-2`, `-3`…
     pub saver: Saver,
 }
 
@@ -63,44 +63,68 @@ fn chunk_size(taken: usize) -> usize {
     taken.clamp(FIRST_CHUNK, CHUNK)
 }
 
-/// Renders one document per record into `options.out_dir`; `progress` is
-/// called with the number of records done so far. Returns one manifest entry
-/// per record, in record order.
+/// Renders one document per record into `options.out_dir` and writes the
+/// manifest; `progress` is called with the number of records done so far.
+/// Returns one manifest entry per record, in record order.
+///
+/// Before anything is written, the name pattern's fields are looked for in
+/// the first records. The folder is then held by a lock for the whole run;
+/// an earlier run's manifest there is refused, replaced or continued as
+/// `options.rerun` says.
 pub fn run_batch(
     template: &Template,
     mut records: Records,
     options: &BatchOptions,
     progress: impl Fn(usize) + Sync,
 ) -> Result<Vec<ManifestEntry>> {
-    std::fs::create_dir_all(&options.out_dir).map_err(|e| Error::write(&options.out_dir, e))?;
+    let first = records.next_chunk(chunk_size(0));
+    check_name_fields(options, &first)?;
+    let out_dir = &options.out_dir;
+    std::fs::create_dir_all(out_dir).map_err(|e| Error::write(out_dir, e))?;
+    let lock = FolderLock::take(out_dir, options.rerun)?;
+    let earlier = match Earlier::find(out_dir)? {
+        Some((_, what)) if options.rerun == Rerun::Refuse => {
+            return Err(Error::EarlierRun {
+                dir: out_dir.clone(),
+                what,
+            })
+        }
+        found => found.map(|(earlier, _)| earlier),
+    };
+    // The earlier run's files are this run's to replace; no other file is.
+    let saver = match &earlier {
+        Some(_) => options.saver.replacing(),
+        None => options.saver.clone(),
+    };
     let stories = StoryCache::new(template)?;
     let width = number_width(records.len());
-    let mut names = if options.saver.force() {
-        UniqueNames::new()
-    } else {
-        UniqueNames::for_dir(&options.out_dir).map_err(|e| Error::io(&options.out_dir, e))?
-    };
+    let mut names = UniqueNames::for_dir_replacing(out_dir, earlier.iter().flat_map(|e| e.files()))
+        .map_err(|e| Error::io(out_dir, e))?;
     names.reserve(super::manifest::MANIFEST_CSV);
     names.reserve(super::manifest::MANIFEST_JSON);
+    let kept = match (&earlier, options.rerun) {
+        (Some(earlier), Rerun::Resume) => Some(earlier),
+        _ => None,
+    };
+    let mut journal = Journal::start(out_dir, earlier.as_ref())?;
     let mut entries = Vec::with_capacity(records.len());
     let done = AtomicUsize::new(0);
     let caches = CachePool::default();
-    let failed_writes = std::thread::scope(|scope| {
+    let ran = std::thread::scope(|scope| -> Result<Vec<(usize, Error)>> {
         let (files, to_write) = sync_channel::<Vec<FileToWrite>>(WRITE_QUEUE / OUTBOX);
-        let writer = scope.spawn(move || write_files(to_write, &options.saver, &options.out_dir));
-        let named = |records: &mut Records, names: &mut UniqueNames, first: usize| {
-            name_chunk(
-                records.next_chunk(chunk_size(first)),
-                names,
-                options,
-                width,
-                first,
-            )
+        let saver = &saver;
+        let writer = scope.spawn(move || write_files(to_write, saver, out_dir));
+        let named = |chunk: Vec<Record>, names: &mut UniqueNames, first: usize| {
+            name_chunk(chunk, names, options, kept, width, first)
         };
-        let mut upcoming = named(&mut records, &mut names, 0);
+        let mut upcoming = named(first, &mut names, 0);
         // Each chunk renders while the next one is read and named.
         while !upcoming.is_empty() {
             let chunk = std::mem::take(&mut upcoming);
+            journal.named(chunk.iter().filter_map(|(_, _, plan)| match plan {
+                Plan::Make(name) => Some(name.as_str()),
+                _ => None,
+            }))?;
             let next_first = entries.len() + chunk.len();
             let (results, next) = rayon::join(
                 || {
@@ -108,34 +132,37 @@ pub fn run_batch(
                         .into_par_iter()
                         .map_init(
                             || (caches.lend(), Outbox::new(files.clone())),
-                            |(cache, outbox), (index, record, name)| {
+                            |(cache, outbox), (index, record, plan)| {
                                 let job = Job {
                                     template,
                                     stories: &stories,
                                     options,
                                 };
-                                let entry = job.one(index, record, name, cache, outbox);
+                                let entry = job.one(index, record, plan, cache, outbox);
                                 progress(done.fetch_add(1, Ordering::Relaxed) + 1);
                                 entry
                             },
                         )
                         .collect::<Vec<ManifestEntry>>()
                 },
-                || named(&mut records, &mut names, next_first),
+                || {
+                    let chunk = records.next_chunk(chunk_size(next_first));
+                    named(chunk, &mut names, next_first)
+                },
             );
+            journal.done(&results)?;
             entries.extend(results);
             upcoming = next;
         }
         drop(files);
-        writer.join()
+        writer.join().map_err(|_| {
+            Error::write(
+                out_dir,
+                std::io::Error::other("luồng ghi tệp dừng giữa chừng"),
+            )
+        })
     });
-    let failed_writes = failed_writes.map_err(|_| {
-        Error::write(
-            &options.out_dir,
-            std::io::Error::other("luồng ghi tệp dừng giữa chừng"),
-        )
-    })?;
-    for (index, error) in failed_writes {
+    for (index, error) in ran? {
         let entry = &mut entries[index];
         entry.status = Status::Error;
         entry.file = None;
@@ -143,7 +170,43 @@ pub fn run_batch(
         entry.reasons.clear();
         entry.error = Some(error.to_string());
     }
+    write_manifest(&saver.folder(out_dir), &entries)?;
+    journal.finish();
+    if let (Some(earlier), Rerun::Force) = (&earlier, options.rerun) {
+        earlier.remove_unlisted(out_dir, &entries);
+    }
+    drop(lock);
     Ok(entries)
+}
+
+/// A name pattern's field that no record of the first step has (nor the
+/// common data) is a mistake in the pattern, not a gap in every record.
+fn check_name_fields(options: &BatchOptions, first: &[Record]) -> Result<()> {
+    let Some(pattern) = &options.name_pattern else {
+        return Ok(());
+    };
+    let records: Vec<&Map<String, Value>> =
+        first.iter().filter_map(|r| r.data.as_ref().ok()).collect();
+    if records.is_empty() {
+        return Ok(());
+    }
+    for field in pattern.fields() {
+        let known =
+            options.common.contains_key(field) || records.iter().any(|r| r.contains_key(field));
+        if !known {
+            let mut columns: Vec<&str> = records[0].keys().map(String::as_str).collect();
+            columns.truncate(20);
+            return Err(Error::NamePattern {
+                pattern: pattern.as_str().to_string(),
+                message: format!(
+                    "không có cột hoặc trường nào tên \"{field}\" trong dữ liệu. Các cột có: {}",
+                    columns.join(", ")
+                ),
+                code: "unknown-field",
+            });
+        }
+    }
+    Ok(())
 }
 
 /// The gap checker's caches, lent to the parallel steps: rayon splits a
@@ -189,24 +252,49 @@ impl Drop for LentCache<'_> {
     }
 }
 
-/// Records with their entry index and file name (none when the record is
-/// bad), names handed out in record order.
+/// What becomes of one record.
+enum Plan {
+    /// Its document is made under this name.
+    Make(String),
+    /// An earlier run's document is kept, with its entry.
+    Keep(ManifestEntry),
+    /// The record is bad: no name.
+    Skip,
+}
+
+/// Records with their entry index and plan, names handed out in record
+/// order; the records `kept` has a whole document of keep it.
 fn name_chunk(
     records: Vec<Record>,
     names: &mut UniqueNames,
     options: &BatchOptions,
+    kept: Option<&Earlier>,
     width: usize,
     first: usize,
-) -> Vec<(usize, Record, Option<String>)> {
+) -> Vec<(usize, Record, Plan)> {
+    let plans: Vec<Option<ManifestEntry>> = records
+        .iter()
+        .map(|r| kept.and_then(|k| k.kept(&options.out_dir, r.number, &r.location)))
+        .collect();
+    // Kept names are taken before any new name is handed out.
+    for entry in plans.iter().flatten() {
+        if let Some(file) = &entry.file {
+            names.reserve(file);
+        }
+    }
     records
         .into_iter()
+        .zip(plans)
         .enumerate()
-        .map(|(i, r)| {
-            let name = r.data.as_ref().ok().map(|data| {
-                let wanted = file_name(options, data, r.number, width);
-                names.claim(&wanted)
-            });
-            (first + i, r, name)
+        .map(|(i, (r, keep))| {
+            let plan = match (keep, r.data.as_ref()) {
+                (Some(entry), _) => Plan::Keep(entry),
+                (None, Ok(data)) => {
+                    Plan::Make(names.claim(&file_name(options, data, r.number, width)))
+                }
+                (None, Err(_)) => Plan::Skip,
+            };
+            (first + i, r, plan)
         })
         .collect()
 }
@@ -293,7 +381,7 @@ impl Job<'_> {
         &self,
         index: usize,
         record: Record,
-        name: Option<String>,
+        plan: Plan,
         cache: &mut LocalCache,
         outbox: &mut Outbox,
     ) -> ManifestEntry {
@@ -307,13 +395,14 @@ impl Job<'_> {
             error: None,
             reasons: Vec::new(),
         };
-        let (data, name) = match (record.data, name) {
-            (Ok(data), Some(name)) => (data, name),
+        let (data, name) = match (record.data, plan) {
+            (_, Plan::Keep(kept)) => return kept,
+            (Ok(data), Plan::Make(name)) => (data, name),
             (Err(why), _) => {
                 entry.error = Some(why);
                 return entry;
             }
-            (Ok(_), None) => {
+            (Ok(_), Plan::Skip) => {
                 entry.error = Some("không đặt được tên tệp".into());
                 return entry;
             }
@@ -383,7 +472,8 @@ fn missing_reason(m: &crate::error::MissingValue) -> String {
     }
 }
 
-/// The file name a record asks for, before collisions are resolved.
+/// The file name a record asks for, before collisions are resolved: from
+/// the pattern, or the numbered default when the record has no value for it.
 fn file_name(
     options: &BatchOptions,
     data: &Map<String, Value>,
@@ -394,8 +484,9 @@ fn file_name(
     let Some(pattern) = &options.name_pattern else {
         return fallback;
     };
-    match expand_name(pattern, data) {
-        Some(name) => {
+    let record = merge_common(&options.common, data.clone());
+    match pattern.expand(&record) {
+        Ok(name) => {
             let name = if name.to_ascii_lowercase().ends_with(".docx") {
                 name
             } else {
@@ -403,41 +494,8 @@ fn file_name(
             };
             sanitize_or(&name, options.ascii_names, &fallback)
         }
-        None => fallback,
+        Err(_) => fallback,
     }
-}
-
-/// Expands `{{path}}` and `{{path | filter}}` tags of a name pattern from a
-/// record; `None` when a tag is malformed or its value is missing.
-pub fn expand_name(pattern: &str, data: &Map<String, Value>) -> Option<String> {
-    let (tags, problems) = lex(pattern);
-    if !problems.is_empty() {
-        return None;
-    }
-    let chars: Vec<char> = pattern.chars().collect();
-    let mut out = String::new();
-    let mut at = 0;
-    let root = Value::Object(data.clone());
-    for tag in tags {
-        out.extend(&chars[at..tag.start]);
-        let TagKind::Value(expr) = parse_tag(&tag.inner).ok()? else {
-            return None;
-        };
-        let crate::template::expr::Path::Names(names) = &expr.path else {
-            return None;
-        };
-        let mut value = names
-            .iter()
-            .try_fold(&root, |v, n| v.as_object()?.get(n))?
-            .clone();
-        for call in &expr.filters {
-            value = call.filter.apply(&value, &[]).ok()?;
-        }
-        out.push_str(&scalar_text(&value).ok()?);
-        at = tag.end;
-    }
-    out.extend(&chars[at..]);
-    Some(out)
 }
 
 /// Packs the documents of a batch and its manifest into one zip archive,
@@ -476,7 +534,6 @@ pub fn zip_outputs(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     #[test]
     fn steps_grow_to_the_full_chunk() {
@@ -522,18 +579,5 @@ mod tests {
             std::fs::read(dir.path().join("co-san.docx")).unwrap(),
             b"old"
         );
-    }
-
-    #[test]
-    fn name_patterns_take_record_values_and_filters() {
-        let data = json!({"ma": "07", "don_vi": {"ten": "Krông Búk"}, "so": 5});
-        let data = data.as_object().unwrap();
-        assert_eq!(
-            expand_name("{{ma}}-{{don_vi.ten}}.docx", data).as_deref(),
-            Some("07-Krông Búk.docx")
-        );
-        assert_eq!(expand_name("{{so | hai_so}}", data).as_deref(), Some("05"));
-        assert_eq!(expand_name("{{khong_co}}", data), None);
-        assert_eq!(expand_name("{{ma", data), None);
     }
 }

@@ -54,13 +54,25 @@ pub struct Args {
     /// Parallel jobs (default: one per core).
     #[arg(long)]
     jobs: Option<usize>,
-    /// Replace existing files: documents of the same name, the manifest, the zip, the PDFs (never the template or the data).
-    #[arg(long)]
+    /// The folder holds an earlier run: make every document again, replacing only the files its manifest lists; also replace an existing zip and PDFs (never the template or the data).
+    #[arg(long, conflicts_with = "resume")]
     force: bool,
+    /// The folder holds an earlier run (finished or stopped): keep its whole documents and make the rest, with one manifest for all.
+    #[arg(long)]
+    resume: bool,
 }
 
 pub fn run(a: Args) -> Result<ExitCode> {
     let saver = claim_outputs(&a)?;
+    let rerun = match (a.force, a.resume) {
+        (true, _) => vanban::Rerun::Force,
+        (_, true) => vanban::Rerun::Resume,
+        _ => vanban::Rerun::Refuse,
+    };
+    let mut options = BatchOptions::new(&a.out, template_name(&a.template)).rerun(rerun);
+    if let Some(pattern) = &a.name {
+        options = options.name_pattern(pattern)?;
+    }
     // On a core of its own while the template and the records are read.
     std::thread::spawn(vanban::prepare_checks);
     // Before anything runs in parallel (reading the records does).
@@ -116,23 +128,16 @@ pub fn run(a: Args) -> Result<ExitCode> {
             ),
         });
     }
-    let template_name = std::path::Path::new(&a.template)
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_else(|| a.template.clone());
-    let mut options = BatchOptions::new(&a.out, template_name)
+    let options = options
         .ascii_names(a.ascii_names)
         .strict(a.strict)
         .common(common)
         .warnings(preflight.warnings())
         .with_saver(saver);
-    if let Some(pattern) = &a.name {
-        options = options.name_pattern(pattern);
-    }
+    release_lock_on_interrupt(&a.out);
     let bar = progress_bar(records.len() as u64);
     let batch = vanban::run_batch(&template, records, &options, |n| bar.set_position(n as u64))?;
     bar.finish_and_clear();
-    batch.write_manifest()?;
     let entries = batch.entries();
     let mut failed = report(&a, entries);
     if let Some(zip) = &a.zip {
@@ -183,8 +188,16 @@ fn mapping(a: &Args) -> Result<Vec<ColumnMap>> {
         .collect()
 }
 
-/// The rule for every file the batch writes, with the files whose names are
-/// known checked before any work: the manifest and the zip.
+/// The name documents get by default: the template's, without folder and extension.
+fn template_name(template: &str) -> String {
+    Path::new(template)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| template.to_string())
+}
+
+/// The rule for every file the batch writes, with the zip checked before
+/// any work (an earlier run's manifest is the batch's own check).
 fn claim_outputs(a: &Args) -> Result<Saver> {
     let mut saver = Saver::new(a.force);
     saver.keep(Path::new(&a.template), "tệp mẫu");
@@ -199,12 +212,40 @@ fn claim_outputs(a: &Args) -> Result<Saver> {
         ));
     }
     for name in BatchReport::MANIFEST_FILES {
-        saver.claim(&a.out.join(name))?;
+        let manifest = a.out.join(name);
+        // An existing manifest is an earlier run's: the batch refuses,
+        // replaces or continues it; the claim keeps the zip off a new one.
+        if !manifest.exists() {
+            saver.claim(&manifest)?;
+        }
     }
     if let Some(zip) = &a.zip {
         saver.claim(zip)?;
     }
     Ok(saver)
+}
+
+/// Ctrl-C ends the run at once, releasing the output folder's lock first
+/// (the journal stays, so that `--resume` knows what was made).
+fn release_lock_on_interrupt(out: &Path) {
+    let lock = out.join(BatchReport::LOCK_FILE);
+    std::thread::spawn(move || {
+        let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+            .enable_io()
+            .build()
+        else {
+            return;
+        };
+        if runtime.block_on(tokio::signal::ctrl_c()).is_ok() {
+            let ours = std::fs::read_to_string(&lock)
+                .is_ok_and(|holder| holder.trim() == std::process::id().to_string());
+            if ours {
+                let _ = std::fs::remove_file(&lock);
+            }
+            say("vanban: đã dừng; chạy lại với --resume để làm tiếp");
+            std::process::exit(130);
+        }
+    });
 }
 
 fn progress_bar(len: u64) -> ProgressBar {

@@ -135,6 +135,42 @@ pub enum Error {
         /// The first output, as it was given.
         first: PathBuf,
     },
+    /// A batch's file name pattern cannot be used.
+    #[error("mẫu tên tệp \"{pattern}\": {message}")]
+    NamePattern {
+        /// The pattern as given.
+        pattern: String,
+        /// What is wrong and how to fix it.
+        message: String,
+        /// The mistake's stable code (`unclosed-tag`, `unknown-filter`, `unknown-field`…).
+        code: &'static str,
+    },
+    /// A batch's output folder holds what an earlier run made.
+    #[error("{dir}: thư mục đã có kết quả của một lần chạy trước ({what}). Hãy làm tiếp các bản ghi còn thiếu, làm lại (chỉ thay các tệp lần trước đã ghi), hoặc chọn thư mục khác.")]
+    EarlierRun {
+        /// The output folder.
+        dir: PathBuf,
+        /// What shows the earlier run: its manifest, or its journal when it was stopped.
+        what: String,
+    },
+    /// Another batch is writing into the same output folder.
+    #[error("{dir}: một lần chạy khác (tiến trình {pid}) đang ghi vào thư mục này. Hãy đợi lần đó xong hoặc chọn thư mục khác. Nếu chắc chắn không còn lần chạy nào, hãy xoá tệp {lock}.")]
+    BatchRunning {
+        /// The output folder.
+        dir: PathBuf,
+        /// The process that holds the folder.
+        pid: u32,
+        /// The lock file.
+        lock: PathBuf,
+    },
+    /// An earlier batch into the folder was stopped before it finished.
+    #[error("{dir}: lần chạy trước vào thư mục này (tiến trình {pid}) đã dừng giữa chừng. Hãy làm tiếp các bản ghi còn thiếu, hoặc làm lại.")]
+    StoppedRun {
+        /// The output folder.
+        dir: PathBuf,
+        /// The process that stopped.
+        pid: u32,
+    },
     /// Values were missing and strict rendering was asked for.
     #[error("thiếu {} giá trị:\n{}", .missing.len(), format_missing(.missing))]
     Strict {
@@ -183,6 +219,13 @@ impl Error {
     /// | `output-not-a-file` | the output is a device, pipe or socket |
     /// | `output-twice` | two outputs would be the same file |
     /// | `missing-values` | strict rendering and values were missing |
+    /// | `earlier-run` | a batch's folder holds an earlier run's files |
+    /// | `batch-running` | another batch is writing into the folder |
+    /// | `stopped-run` | an earlier batch into the folder was stopped midway |
+    ///
+    /// A batch's file name pattern ([`Error::NamePattern`]) gives the code
+    /// of its mistake: a template error's code, or `unknown-field` for a
+    /// name that no record has.
     ///
     /// A template error ([`Error::Template`]) gives the code of its first
     /// mistake ([`TemplateError::code`]):
@@ -219,6 +262,10 @@ impl Error {
             Error::OutputNotAFile { .. } => "output-not-a-file",
             Error::OutputTwice { .. } => "output-twice",
             Error::Strict { .. } => "missing-values",
+            Error::NamePattern { code, .. } => code,
+            Error::EarlierRun { .. } => "earlier-run",
+            Error::BatchRunning { .. } => "batch-running",
+            Error::StoppedRun { .. } => "stopped-run",
         }
     }
 }

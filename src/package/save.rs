@@ -69,6 +69,15 @@ impl Saver {
         }
     }
 
+    /// The same rule, but allowed to replace existing files (never the
+    /// files the command reads): for files the caller has checked are its own.
+    pub fn replacing(&self) -> Saver {
+        Saver {
+            force: true,
+            ..self.clone()
+        }
+    }
+
     /// Whether existing files may be replaced.
     pub fn force(&self) -> bool {
         self.force

@@ -11,8 +11,8 @@ mod scope;
 
 use crate::error::{Error, MissingValue, Result};
 use crate::package::Changes;
-use crate::template::expr::{Arg, Path, ValueExpr};
-use crate::template::filters::{scalar_text, Filter};
+use crate::template::expr::{Path, ValueExpr};
+use crate::template::filters::Filter;
 use crate::template::{Chunk, IdKind, RunCtx, Template};
 use crate::text::Paragraph;
 use crate::xml::{attr_value, escape_text, set_attr};
@@ -21,6 +21,13 @@ use scope::Scopes;
 use serde_json::Value;
 use std::borrow::Cow;
 use std::fmt::Write as _;
+
+/// The text of a value tag for one record, as a document would show it:
+/// the same lookup and filters (arguments included); the error says why
+/// there is none.
+pub(crate) fn value_text(expr: &ValueExpr, record: &Value) -> std::result::Result<String, String> {
+    Scopes::new(record).evaluate(expr)
+}
 
 /// The mark written where a value is missing.
 pub const GAP_MARKER: &str = "…";
@@ -302,7 +309,7 @@ impl<'t> Renderer<'t, '_, '_> {
             .filters
             .last()
             .is_some_and(|f| f.filter == Filter::ChuThich);
-        match self.evaluate(expr) {
+        match self.scopes.evaluate(expr) {
             Ok(text) if footnote => self.footnote_from_data(&text, run),
             Ok(text) => write_text(&mut self.out.xml, &text, run),
             Err(reason) => {
@@ -358,48 +365,6 @@ impl<'t> Renderer<'t, '_, '_> {
             start = run.run_start,
             rpr = run.rpr
         );
-    }
-
-    fn evaluate(&self, expr: &ValueExpr) -> std::result::Result<String, String> {
-        let mut value = match &expr.path {
-            Path::Meta(m) => self
-                .scopes
-                .meta(*m)
-                .ok_or_else(|| format!("{} chỉ dùng được bên trong một danh sách", expr.path))?,
-            path => match self.scopes.lookup(path) {
-                None | Some(Value::Null) => return Err("không có giá trị trong dữ liệu".into()),
-                Some(v) => v.clone(),
-            },
-        };
-        for call in &expr.filters {
-            let args = call
-                .args
-                .iter()
-                .map(|a| self.arg(a))
-                .collect::<std::result::Result<Vec<_>, _>>()?;
-            value = call
-                .filter
-                .apply(&value, &args)
-                .map_err(|e| format!("bộ lọc {}: {e}", call.filter.name()))?;
-        }
-        scalar_text(&value)
-    }
-
-    fn arg(&self, arg: &Arg) -> std::result::Result<Value, String> {
-        match arg {
-            Arg::Number(n) => Ok(serde_json::Number::from_f64(*n)
-                .map(Value::Number)
-                .unwrap_or(Value::Null)),
-            Arg::Str(s) => Ok(Value::String(s.clone())),
-            Arg::Path(Path::Meta(m)) => self
-                .scopes
-                .meta(*m)
-                .ok_or_else(|| "@ chỉ dùng trong danh sách".to_string()),
-            Arg::Path(p) => match self.scopes.lookup(p) {
-                None | Some(Value::Null) => Err(format!("thiếu {p} trong dữ liệu")),
-                Some(v) => Ok(v.clone()),
-            },
-        }
     }
 }
 

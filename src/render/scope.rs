@@ -1,6 +1,7 @@
 //! The data in scope while rendering: the root, then each section's value.
 
-use crate::template::expr::{Meta, Path};
+use crate::template::expr::{Arg, Meta, Path, ValueExpr};
+use crate::template::filters::scalar_text;
 use serde_json::Value;
 
 /// Position of the current item in a repeated section.
@@ -79,6 +80,48 @@ impl<'d> Scopes<'d> {
             Meta::Dau => Value::Bool(item.index == 0),
             Meta::Cuoi => Value::Bool(item.index + 1 == item.len),
         })
+    }
+
+    /// The text of a value tag here: its value looked up, each filter
+    /// applied with its arguments; the error says why there is none.
+    pub fn evaluate(&self, expr: &ValueExpr) -> Result<String, String> {
+        let mut value = match &expr.path {
+            Path::Meta(m) => self
+                .meta(*m)
+                .ok_or_else(|| format!("{} chỉ dùng được bên trong một danh sách", expr.path))?,
+            path => match self.lookup(path) {
+                None | Some(Value::Null) => return Err("không có giá trị trong dữ liệu".into()),
+                Some(v) => v.clone(),
+            },
+        };
+        for call in &expr.filters {
+            let args = call
+                .args
+                .iter()
+                .map(|a| self.arg(a))
+                .collect::<Result<Vec<_>, _>>()?;
+            value = call
+                .filter
+                .apply(&value, &args)
+                .map_err(|e| format!("bộ lọc {}: {e}", call.filter.name()))?;
+        }
+        scalar_text(&value)
+    }
+
+    fn arg(&self, arg: &Arg) -> Result<Value, String> {
+        match arg {
+            Arg::Number(n) => Ok(serde_json::Number::from_f64(*n)
+                .map(Value::Number)
+                .unwrap_or(Value::Null)),
+            Arg::Str(s) => Ok(Value::String(s.clone())),
+            Arg::Path(Path::Meta(m)) => self
+                .meta(*m)
+                .ok_or_else(|| "@ chỉ dùng trong danh sách".to_string()),
+            Arg::Path(p) => match self.lookup(p) {
+                None | Some(Value::Null) => Err(format!("thiếu {p} trong dữ liệu")),
+                Some(v) => Ok(v.clone()),
+            },
+        }
     }
 
     /// The list items leading here, e.g. `muc[2] > hoat_dong[3]` (1-based).

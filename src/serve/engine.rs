@@ -299,7 +299,6 @@ pub fn batch_zip(
     let options = BatchOptions::new(&out, stem.clone()).with_saver(Saver::new(true));
     let report = vanban::run_batch(&template, opened.records, &options, |n| progress(n, total))
         .map_err(|e| scrubbed(e, folder))?;
-    report.write_manifest().map_err(|e| scrubbed(e, folder))?;
     let zip = folder.join("out.zip");
     report.write_zip(&zip).map_err(|e| scrubbed(e, folder))?;
     let bytes = std::fs::read(&zip).map_err(|e| internal(&e))?;
