@@ -62,7 +62,7 @@ pub enum Kind {
     /// "Phụ lục", a tờ khai, a lý lịch): not a gap of the draft.
     FormField,
     /// A departure from the national format of Nghị định 30/2020/NĐ-CP;
-    /// [`Finding::rule`] says which rule.
+    /// the finding's `rule` says which rule.
     Format,
 }
 
