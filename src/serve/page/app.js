@@ -16,7 +16,7 @@ function h(tag, attrs = {}, ...children) {
     else if (key in el && typeof value !== 'string') el[key] = value;
     else el.setAttribute(key, value === true ? '' : value);
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === undefined || child === null || child === false) continue;
     el.append(child instanceof Node ? child : String(child));
   }
@@ -1136,18 +1136,36 @@ async function previewBatch() {
         h('tbody', {}, rows),
       ),
     ];
-    const unfilled = preview.unfilled_fields || [];
-    if (unfilled.length) {
+    const sheets = preview.list_sheets || [];
+    if (sheets.length) {
+      parts.push(
+        h(
+          'p',
+          {},
+          'Danh sách lấy từ các trang khác của tệp: ',
+          sheets.map((s, i) => [i ? '; ' : '', `trang “${s.sheet}” → `, fieldCell(s.field, labels), ` (${s.items} mục)`]),
+          '.',
+        ),
+      );
+    }
+    // A field has no data when no column fills it, when its column is empty
+    // in every row, or when its list sheet has no rows.
+    const noData = [
+      ...(preview.unfilled_fields || []),
+      ...(preview.empty_fields || []),
+      ...sheets.filter((s) => s.items === 0).map((s) => s.field),
+    ];
+    if (noData.length) {
       parts.push(
         h(
           'p',
           { class: 'warn' },
-          `${unfilled.length} trường không có cột nào điền. Trong văn bản, giá trị thiếu sẽ là dấu … tô vàng; danh sách không có dòng nào thì không in mục nào.`,
+          `${noData.length} trường không có dữ liệu (không có cột nào điền, hoặc cột, trang danh sách để trống). Trong văn bản, giá trị thiếu sẽ là dấu … tô vàng; danh sách không có dòng nào thì không in mục nào.`,
         ),
-        renderUnfilled(unfilled, labels),
+        renderUnfilled(noData, labels),
       );
     } else {
-      parts.push(h('p', { class: 'ok' }, 'Mọi trường của mẫu đều có cột điền.'));
+      parts.push(h('p', { class: 'ok' }, 'Mọi trường của mẫu đều có dữ liệu.'));
     }
     const unused = preview.unused_columns || [];
     if (unused.length) {
