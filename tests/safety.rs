@@ -600,3 +600,20 @@ fn batch_pdfs_from_libreoffice_show_each_record_and_keep_an_existing_pdf() {
     assert!(pdf_text("mau-0001.pdf").contains("Kính gửi: A"));
     assert!(pdf_text("mau-0002.pdf").contains("Kính gửi: B"));
 }
+
+#[test]
+fn an_excel_workbook_named_docx_is_refused_by_every_command() {
+    let s = Setup::new();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    book.add_worksheet().write_string(0, 0, "ten").unwrap();
+    std::fs::write(&s.template, book.save_to_buffer().unwrap()).unwrap();
+    let says = "đây là bảng tính Excel mang đuôi .docx";
+    refused(&vanban(&[&"fields", &s.template]), says);
+    refused(&vanban(&[&"check", &s.template]), says);
+    refused(
+        &vanban(&[&"check", &"--format", &"json", &s.template]),
+        says,
+    );
+    refused(&s.render(&s.path("ra.docx"), &[]), says);
+    assert!(!s.path("ra.docx").exists());
+}

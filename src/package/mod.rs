@@ -205,6 +205,12 @@ impl Package {
                 path: self.path.clone(),
                 detail: "không tìm thấy phần văn bản chính (word/document.xml)".into(),
             })?;
+        if let Some(other) = other_office_kind(self.content_types.of(&main)) {
+            return Err(Error::NotDocx {
+                path: self.path.clone(),
+                detail: format!("đây là {other} mang đuôi .docx, không phải văn bản Word"),
+            });
+        }
         self.main_part = self.entry_name(&main).unwrap_or(main);
         let rels_name = opc::rels_path(&self.main_part);
         self.main_rels = match self.read_part_if_present(&rels_name)? {
@@ -533,6 +539,20 @@ fn is_safe_entry_name(name: &str) -> bool {
     let absolute = name.starts_with(['/', '\\']) || (name.len() > 1 && name.as_bytes()[1] == b':');
     let escapes = name.split(['/', '\\']).any(|seg| seg == "..");
     !(name.is_empty() || absolute || escapes || name.contains('\0'))
+}
+
+/// What an Office package is when its main part is not a Word document:
+/// an Excel workbook or a PowerPoint presentation saved under a .docx name.
+/// `None` for Word's own types and for undeclared or generic ones.
+fn other_office_kind(content_type: Option<&str>) -> Option<&'static str> {
+    let content_type = content_type?;
+    if content_type.contains("spreadsheetml") || content_type.contains("ms-excel") {
+        Some("bảng tính Excel")
+    } else if content_type.contains("presentationml") || content_type.contains("ms-powerpoint") {
+        Some("bản trình chiếu PowerPoint")
+    } else {
+        None
+    }
 }
 
 #[cfg(test)]
