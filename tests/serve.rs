@@ -834,6 +834,21 @@ fn openapi_is_served_matches_the_repository_and_lists_every_route() {
             "{expected} missing from the OpenAPI document"
         );
     }
+    // A parameter is in the path only when the path names it; the others
+    // are query parameters (`?rules=`, `?format=`…).
+    for (path, methods) in paths {
+        for (method, operation) in methods.as_object().unwrap() {
+            for parameter in operation["parameters"].as_array().into_iter().flatten() {
+                let name = parameter["name"].as_str().unwrap();
+                let place = if path.contains(&format!("{{{name}}}")) {
+                    "path"
+                } else {
+                    "query"
+                };
+                assert_eq!(parameter["in"], place, "{method} {path}: parameter {name}");
+            }
+        }
+    }
     // Every path and method it lists is a route of the server.
     for (path, methods) in paths {
         let path = path.replace("{name}", "ke-hoach");
@@ -846,4 +861,114 @@ fn openapi_is_served_matches_the_repository_and_lists_every_route() {
             assert!(status != 404 && status != 405, "{method} {path}: {status}");
         }
     }
+}
+
+/// Starts `vanban serve` expecting it to refuse; returns its exit code and stderr.
+fn refused_start(args: &[&str]) -> (Option<i32>, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .args(args)
+        .env_remove("VANBAN_ACCESS_KEY")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn an_office_folder_of_templates_is_offered_by_name_beside_the_pack() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("giay-moi.docx"),
+        docx(&["Kính gửi: {{don_vi}}", "Thời gian: {{thoi_gian}}"]),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("ghi-chu.txt"), "không phải mẫu").unwrap();
+    let folder = dir.path().to_str().unwrap();
+    let server = Server::start(&["--templates", folder]);
+
+    let list = server.get("/api/templates").json();
+    let list = list.as_array().unwrap();
+    let own: Vec<&Value> = list.iter().filter(|t| t["source"] == "folder").collect();
+    assert_eq!(own.len(), 1, "{list:?}");
+    assert_eq!(own[0]["name"], "giay-moi");
+    assert!(list
+        .iter()
+        .any(|t| t["name"] == "ke-hoach" && t["source"] == "pack"));
+
+    let detail = server.get("/api/templates/giay-moi").json();
+    assert_eq!(detail["schema"], Value::Null);
+    assert_eq!(detail["sample"], Value::Null);
+    let fields = detail["fields"].to_string();
+    assert!(
+        fields.contains("don_vi") && fields.contains("thoi_gian"),
+        "{fields}"
+    );
+
+    let doc = server.post(
+        "/api/render/giay-moi",
+        "application/json",
+        r#"{"don_vi": "Công đoàn cơ sở Trường THCS Lê Lợi"}"#.as_bytes(),
+    );
+    assert_eq!(doc.status, 200);
+    assert!(doc.disposition.contains("giay-moi"), "{}", doc.disposition);
+    assert_eq!(doc.missing.as_deref(), Some("1"));
+    assert!(zip_entry(&doc.body, "word/document.xml")
+        .contains("Kính gửi: Công đoàn cơ sở Trường THCS Lê Lợi"));
+
+    let excel = server.get("/api/templates/giay-moi/excel");
+    assert_eq!(excel.status, 200);
+    let zip = server.post(
+        "/api/batch/giay-moi?filename=don-vi.csv",
+        "text/csv",
+        "don_vi,thoi_gian\nCĐCS A,8 giờ\nCĐCS B,9 giờ\n".as_bytes(),
+    );
+    assert_eq!(zip.status, 200);
+    let names = zip_names(&zip.body);
+    assert_eq!(
+        names.iter().filter(|n| n.ends_with(".docx")).count(),
+        2,
+        "{names:?}"
+    );
+
+    let typo = server
+        .get("/api/templates/giay-moii")
+        .error(404, "unknown-template");
+    assert!(typo.contains("giay-moi"), "{typo}");
+}
+
+#[test]
+fn a_templates_folder_that_cannot_be_used_stops_the_start_with_the_file_named() {
+    let empty = tempfile::tempdir().unwrap();
+    let (code, message) = refused_start(&["--templates", empty.path().to_str().unwrap()]);
+    assert_eq!(code, Some(2), "{message}");
+    assert!(message.contains("không có tệp mẫu .docx nào"), "{message}");
+
+    let clash = tempfile::tempdir().unwrap();
+    std::fs::write(clash.path().join("ke-hoach.docx"), docx(&["{{a}}"])).unwrap();
+    let (code, message) = refused_start(&["--templates", clash.path().to_str().unwrap()]);
+    assert_eq!(code, Some(2), "{message}");
+    assert!(
+        message.contains("ke-hoach.docx") && message.contains("trùng tên với mẫu có sẵn"),
+        "{message}"
+    );
+
+    let broken = tempfile::tempdir().unwrap();
+    std::fs::write(broken.path().join("hong.docx"), b"not a zip").unwrap();
+    let (code, message) = refused_start(&["--templates", broken.path().to_str().unwrap()]);
+    assert_eq!(code, Some(2), "{message}");
+    assert!(message.contains("hong.docx"), "{message}");
+
+    let bad_tag = tempfile::tempdir().unwrap();
+    std::fs::write(
+        bad_tag.path().join("sai-the.docx"),
+        docx(&["{{#ds}} chưa đóng"]),
+    )
+    .unwrap();
+    let (code, message) = refused_start(&["--templates", bad_tag.path().to_str().unwrap()]);
+    assert_eq!(code, Some(2), "{message}");
+    assert!(message.contains("sai-the.docx"), "{message}");
 }

@@ -11,17 +11,18 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use vanban::{BatchOptions, CheckOptions, PackTemplate, Records, Saver, Status, Template};
 
-/// Where a template comes from: the pack, or an upload.
+/// Where a template comes from: the pack or the office's folder (by name),
+/// or an upload.
 pub enum Source {
-    /// A pack template, by name.
-    Pack(String),
+    /// A template of the pack or of the `--templates` folder, by name.
+    Named(String),
     /// An uploaded .docx and its file name.
     Upload { bytes: Vec<u8>, filename: String },
 }
 
-/// A compiled template: the pack's are compiled once and kept.
+/// A compiled template: named ones are compiled once and kept.
 enum Compiled {
-    Pack(&'static Template),
+    Named(&'static Template),
     Own(Box<Template>),
 }
 
@@ -29,7 +30,7 @@ impl std::ops::Deref for Compiled {
     type Target = Template;
     fn deref(&self) -> &Template {
         match self {
-            Compiled::Pack(t) => t,
+            Compiled::Named(t) => t,
             Compiled::Own(t) => t,
         }
     }
@@ -38,17 +39,17 @@ impl std::ops::Deref for Compiled {
 impl Source {
     fn compile(self) -> Result<Compiled, ApiError> {
         match self {
-            Source::Pack(name) => pack_template(&name).map(Compiled::Pack),
+            Source::Named(name) => named_template(&name).map(Compiled::Named),
             Source::Upload { bytes, filename } => Ok(Compiled::Own(Box::new(
                 Template::from_bytes_named(bytes, &filename)?,
             ))),
         }
     }
 
-    /// A short name for output files: the pack name or the upload's stem.
+    /// A short name for output files: the template's name or the upload's stem.
     fn stem(&self) -> String {
         match self {
-            Source::Pack(name) => name.clone(),
+            Source::Named(name) => name.clone(),
             Source::Upload { filename, .. } => Path::new(filename)
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
@@ -73,35 +74,153 @@ fn compiled_pack() -> &'static [(&'static str, Result<Template, String>)] {
     })
 }
 
-fn pack_template(name: &str) -> Result<&'static Template, ApiError> {
+/// A template of the office's own folder (`--templates`), compiled at start.
+struct FolderTemplate {
+    /// Its name in the API: the file name without `.docx`.
+    name: String,
+    /// The file name, for the list.
+    file_name: String,
+    template: Template,
+}
+
+static FOLDER: OnceLock<Vec<FolderTemplate>> = OnceLock::new();
+
+fn folder_templates() -> &'static [FolderTemplate] {
+    FOLDER.get().map(Vec::as_slice).unwrap_or_default()
+}
+
+/// Compiles every .docx of `dir` once, to be offered by its file name beside
+/// the pack. A template that does not compile, a name the pack already uses,
+/// or a folder without templates stops the start with a message naming the
+/// file. Returns how many templates the folder gave.
+pub fn load_folder(dir: &Path) -> vanban::Result<usize> {
+    let problem = |path: &Path, detail: String| vanban::Error::Data {
+        path: path.to_path_buf(),
+        detail,
+    };
+    let entries = std::fs::read_dir(dir).map_err(|e| vanban::Error::io(dir, e))?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| {
+            path.is_file()
+                && path
+                    .extension()
+                    .is_some_and(|ext| ext.eq_ignore_ascii_case("docx"))
+                && !path
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("~$"))
+        })
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        return Err(problem(
+            dir,
+            "thư mục không có tệp mẫu .docx nào; hãy chép các mẫu .docx của đơn vị vào đây".into(),
+        ));
+    }
+    let mut loaded: Vec<FolderTemplate> = Vec::with_capacity(paths.len());
+    for path in paths {
+        let name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if PackTemplate::find(&name).is_ok() {
+            return Err(problem(
+                &path,
+                format!("trùng tên với mẫu có sẵn “{name}”; hãy đổi tên tệp"),
+            ));
+        }
+        if let Some(other) = loaded.iter().find(|t| t.name.eq_ignore_ascii_case(&name)) {
+            return Err(problem(
+                &path,
+                format!(
+                    "trùng tên với {}; hãy đổi tên một trong hai tệp",
+                    other.file_name
+                ),
+            ));
+        }
+        let template = Template::open(&path)?;
+        let file_name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        loaded.push(FolderTemplate {
+            name,
+            file_name,
+            template,
+        });
+    }
+    let count = loaded.len();
+    FOLDER
+        .set(loaded)
+        .map_err(|_| problem(dir, "thư mục mẫu đã được nạp".into()))?;
+    Ok(count)
+}
+
+fn folder_template(name: &str) -> Option<&'static FolderTemplate> {
+    folder_templates().iter().find(|t| t.name == name)
+}
+
+/// The answer for a name no template has, with every name there is.
+fn unknown(name: &str) -> ApiError {
+    let names: Vec<&str> = PackTemplate::all()
+        .map(|t| t.name())
+        .chain(folder_templates().iter().map(|t| t.name.as_str()))
+        .collect();
+    ApiError::unknown_template(name, &names)
+}
+
+fn named_template(name: &str) -> Result<&'static Template, ApiError> {
+    if let Some(own) = folder_template(name) {
+        return Ok(&own.template);
+    }
     let (_, compiled) = compiled_pack()
         .iter()
         .find(|(n, _)| *n == name)
-        .ok_or_else(|| ApiError::unknown_template(name))?;
+        .ok_or_else(|| unknown(name))?;
     compiled
         .as_ref()
         .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.clone()))
 }
 
-fn pack_entry(name: &str) -> Result<PackTemplate, ApiError> {
-    PackTemplate::find(name).map_err(|_| ApiError::unknown_template(name))
-}
-
-/// `[{"name", "title", "description"}]` of the pack.
+/// `[{"name", "title", "description", "source"}]`: the pack's templates
+/// (`source: "pack"`), then the folder's (`source: "folder"`).
 pub fn template_list() -> Value {
-    PackTemplate::all()
-        .map(|t| json!({"name": t.name(), "title": t.title(), "description": t.description()}))
-        .collect()
+    let pack = PackTemplate::all().map(|t| {
+        json!({"name": t.name(), "title": t.title(), "description": t.description(), "source": "pack"})
+    });
+    let folder = folder_templates().iter().map(|t| {
+        json!({
+            "name": t.name,
+            "title": t.name,
+            "description": format!("Mẫu của đơn vị (tệp {})", t.file_name),
+            "source": "folder",
+        })
+    });
+    pack.chain(folder).collect()
 }
 
-/// A pack template's schema, sample data and fields.
+/// A template's schema, sample data and fields; a folder template has no
+/// schema or sample (`null`): its form comes from its fields.
 pub fn template_detail(name: &str) -> Result<Value, ApiError> {
-    let pack = pack_entry(name)?;
-    let template = pack_template(name)?;
+    if let Some(own) = folder_template(name) {
+        return Ok(json!({
+            "name": own.name,
+            "title": own.name,
+            "description": format!("Mẫu của đơn vị (tệp {})", own.file_name),
+            "source": "folder",
+            "schema": null,
+            "sample": null,
+            "fields": own.template.fields().to_json(),
+        }));
+    }
+    let pack = PackTemplate::find(name).map_err(|_| unknown(name))?;
+    let template = named_template(name)?;
     Ok(json!({
         "name": pack.name(),
         "title": pack.title(),
         "description": pack.description(),
+        "source": "pack",
         "schema": pack.schema(),
         "sample": pack.sample(),
         "fields": template.fields().to_json(),
@@ -118,9 +237,9 @@ pub fn fields(bytes: Vec<u8>, filename: &str) -> Result<Value, ApiError> {
     Ok(template.fields().to_json())
 }
 
-/// The batch header template (.xlsx) of a pack template.
+/// The batch header template (.xlsx) of a named template.
 pub fn header_template(name: &str) -> Result<Vec<u8>, ApiError> {
-    Ok(pack_template(name)?.fields().header_xlsx()?)
+    Ok(named_template(name)?.fields().header_xlsx()?)
 }
 
 /// What a render gives back.

@@ -46,9 +46,8 @@ impl ApiError {
         }
     }
 
-    /// 404 for a name that is not a template of the pack.
-    pub fn unknown_template(name: &str) -> ApiError {
-        let names: Vec<_> = vanban::PackTemplate::all().map(|t| t.name()).collect();
+    /// 404 for a name no template has; `names` are the names there are.
+    pub fn unknown_template(name: &str, names: &[&str]) -> ApiError {
         ApiError::new(
             StatusCode::NOT_FOUND,
             "unknown-template",

@@ -11,6 +11,7 @@ mod page;
 mod routes;
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 use std::time::Duration;
 use vanban::{Error, Result};
 
@@ -30,6 +31,10 @@ pub struct Args {
     /// The longest a request may take, in seconds.
     #[arg(long, default_value_t = 300)]
     timeout: u64,
+    /// A folder of the office's own .docx templates, offered by file name
+    /// beside the pack (compiled once, at start).
+    #[arg(long, value_name = "THU_MUC")]
+    templates: Option<PathBuf>,
 }
 
 /// What every request shares.
@@ -50,6 +55,13 @@ pub fn run(a: Args) -> Result<std::process::ExitCode> {
         max_upload: a.max_upload.saturating_mul(1024 * 1024),
         timeout: Duration::from_secs(a.timeout.max(1)),
     };
+    if let Some(dir) = &a.templates {
+        let count = engine::load_folder(dir)?;
+        eprintln!(
+            "vanban: {count} mẫu của đơn vị từ {} (ngoài các mẫu có sẵn)",
+            dir.display()
+        );
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

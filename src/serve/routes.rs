@@ -104,12 +104,15 @@ struct Health {
     access_key: bool,
 }
 
-/// A pack template.
+/// A template of the pack or of the office's folder (`--templates`).
 #[derive(serde::Serialize, ToSchema)]
 struct TemplateSummary {
+    /// The name used in the other routes.
     name: String,
     title: String,
     description: String,
+    /// `pack` (the templates vanban ships) or `folder` (the office's own).
+    source: String,
 }
 
 /// A multipart upload: a template and its data.
@@ -147,7 +150,7 @@ pub fn openapi_json() -> Value {
 }
 
 #[utoipa::path(get, path = "/api/templates",
-    responses((status = 200, body = [TemplateSummary], description = "Các mẫu có sẵn"),
+    responses((status = 200, body = [TemplateSummary], description = "Các mẫu có sẵn, rồi các mẫu của đơn vị (--templates)"),
         (status = 401, body = ErrorBody)))]
 async fn templates() -> Json<Value> {
     Json(engine::template_list())
@@ -155,7 +158,7 @@ async fn templates() -> Json<Value> {
 
 #[utoipa::path(get, path = "/api/templates/{name}",
     params(("name" = String, Path, description = "Tên mẫu, ví dụ ke-hoach")),
-    responses((status = 200, description = "name, title, description, schema, sample, fields", content_type = "application/json"),
+    responses((status = 200, description = "name, title, description, source, schema, sample, fields (mẫu của đơn vị: schema và sample là null)", content_type = "application/json"),
         (status = 404, body = ErrorBody, description = "Không có mẫu này")))]
 async fn template(Path(name): Path<String>) -> Result<Json<Value>, ApiError> {
     blocking(move || engine::template_detail(&name))
@@ -176,6 +179,7 @@ async fn template_excel(Path(name): Path<String>) -> Result<Response, ApiError> 
 
 /// The name of an uploaded body.
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct FileQuery {
     /// The file's name, used in messages (and for batch data, its kind).
     filename: Option<String>,
@@ -194,6 +198,7 @@ async fn fields(Query(q): Query<FileQuery>, body: Bytes) -> Result<Json<Value>, 
 
 /// What a render answers.
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct RenderQuery {
     /// `pdf` for a PDF (when LibreOffice is installed); default .docx.
     format: Option<String>,
@@ -213,7 +218,7 @@ async fn render_pack(
     Query(q): Query<RenderQuery>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    render(Source::Pack(name.clone()), body, q, name).await
+    render(Source::Named(name.clone()), body, q, name).await
 }
 
 #[utoipa::path(post, path = "/api/render", params(RenderQuery),
@@ -274,6 +279,7 @@ async fn render(
 
 /// What a check answers.
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct CheckQuery {
     /// `1` for the annotated copy (.docx) instead of the JSON report.
     annotate: Option<String>,
@@ -308,6 +314,7 @@ async fn check(Query(q): Query<CheckQuery>, body: Bytes) -> Result<Response, Api
 
 /// How a batch answers.
 #[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct BatchQuery {
     /// The data file's name: its extension tells the kind (.xlsx, .csv…); otherwise sniffed.
     filename: Option<String>,
@@ -329,7 +336,7 @@ async fn batch_preview_pack(
         bytes: body.to_vec(),
         filename: q.filename,
     };
-    blocking(move || engine::batch_preview(Source::Pack(name), &input))
+    blocking(move || engine::batch_preview(Source::Named(name), &input))
         .await
         .map(Json)
 }
@@ -369,7 +376,7 @@ async fn batch_pack(
         bytes: body.to_vec(),
         filename: q.filename,
     };
-    batch(Source::Pack(name), input, q.progress.as_deref()).await
+    batch(Source::Named(name), input, q.progress.as_deref()).await
 }
 
 #[utoipa::path(post, path = "/api/batch", params(BatchQuery),

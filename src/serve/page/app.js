@@ -274,8 +274,12 @@ function templateDetail(name) {
   return templateDetails.get(name);
 }
 
+/** The pack's templates, then the office's own (`--templates`) in a group of their own. */
 function fillTemplateSelect(select, list) {
-  for (const t of list) select.append(h('option', { value: t.name }, t.title || t.name));
+  const option = (t) => h('option', { value: t.name }, t.title || t.name);
+  for (const t of list.filter((t) => t.source !== 'folder')) select.append(option(t));
+  const own = list.filter((t) => t.source === 'folder');
+  if (own.length) select.append(h('optgroup', { label: 'Mẫu của đơn vị' }, own.map(option)));
 }
 
 // ---------------------------------------------------------------------------
