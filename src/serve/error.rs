@@ -53,7 +53,7 @@ impl ApiError {
             "unknown-template",
             format!(
                 "Không có mẫu “{name}”.{} Các mẫu có sẵn: {}.",
-                vanban::did_you_mean(name, &names),
+                vanban::did_you_mean(name, names),
                 names.join(", ")
             ),
         )
