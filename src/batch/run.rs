@@ -96,7 +96,11 @@ pub fn run_batch(
         Some(_) => options.saver.replacing(),
         None => options.saver.clone(),
     };
-    let stories = StoryCache::new(template)?;
+    let added_notes = template
+        .footnotes()
+        .filter(|f| f.created.is_some())
+        .map(|f| f.part.clone());
+    let stories = StoryCache::new(template.package(), added_notes)?;
     let width = number_width(records.len());
     let mut names = UniqueNames::for_dir_replacing(out_dir, earlier.iter().flat_map(|e| e.files()))
         .map_err(|e| Error::io(out_dir, e))?;
@@ -438,7 +442,7 @@ impl Job<'_> {
             return entry;
         }
         let reasons: Vec<String> = rendered.missing.iter().map(missing_reason).collect();
-        let (paragraphs, markers) = stories.paragraphs(rendered);
+        let (paragraphs, markers) = stories.paragraphs(&rendered.parts, rendered.paragraphs);
         let findings = check_marked_with(&paragraphs, &markers, &CheckOptions::default(), cache);
         let gaps = findings
             .iter()

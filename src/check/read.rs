@@ -68,17 +68,14 @@ pub struct StoryCache {
 }
 
 impl StoryCache {
-    /// Reads every story part of the template once.
-    pub fn new(template: &crate::template::Template) -> Result<StoryCache> {
-        let package = template.package();
+    /// Reads every story part of the template's package once;
+    /// `added_notes` is the footnotes part rendering adds when the template
+    /// has none.
+    pub fn new(package: &Package, added_notes: Option<String>) -> Result<StoryCache> {
         let mut stories = Vec::new();
         for story in package.stories() {
             stories.push((story.part.clone(), read_part(package, &story.part)?));
         }
-        let added_notes = template
-            .footnotes()
-            .filter(|f| f.created.is_some())
-            .map(|f| f.part.clone());
         Ok(StoryCache {
             stories,
             added_notes,
@@ -86,21 +83,25 @@ impl StoryCache {
     }
 
     /// The paragraphs of a document rendered from the template, in story
-    /// order (those the renderer read, else read from its parts' XML), and
-    /// the gap markers in its rendered parts.
-    pub fn paragraphs(&self, rendered: crate::render::Rendered) -> (Vec<Paragraph>, PartMarkers) {
-        let markers: PartMarkers = rendered
-            .parts
+    /// order, and the gap markers in its rendered parts: `parts` is the XML
+    /// of each rendered part, `read` the paragraphs the renderer already
+    /// read from some of them (the others are read from their XML).
+    pub fn paragraphs(
+        &self,
+        parts: &[(String, String)],
+        read: Option<Vec<(String, Vec<Paragraph>)>>,
+    ) -> (Vec<Paragraph>, PartMarkers) {
+        let markers: PartMarkers = parts
             .iter()
             .map(|(name, xml)| (name.clone(), markers_in(xml)))
             .filter(|(_, m)| !m.is_empty())
             .collect();
-        let mut read = rendered.paragraphs.unwrap_or_default();
+        let mut read = read.unwrap_or_default();
         let mut of = |name: &str| -> Option<Vec<Paragraph>> {
             if let Some(i) = read.iter().position(|(n, _)| n == name) {
                 return Some(read.swap_remove(i).1);
             }
-            let (_, xml) = rendered.parts.iter().find(|(n, _)| n == name)?;
+            let (_, xml) = parts.iter().find(|(n, _)| n == name)?;
             Some(paragraphs_in(xml, name).unwrap_or_default())
         };
         let mut out = Vec::new();

@@ -11,7 +11,7 @@
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
-use crate::render::GAP_MARKER;
+use crate::vi::GAP_MARKER;
 
 /// One marker: the paragraph holding it (its index within the part, as
 /// [`crate::text::paragraphs_in`] numbers paragraphs) and which "…" of the

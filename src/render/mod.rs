@@ -29,8 +29,7 @@ pub(crate) fn value_text(expr: &ValueExpr, record: &Value) -> std::result::Resul
     Scopes::new(record).evaluate(expr)
 }
 
-/// The mark written where a value is missing.
-pub const GAP_MARKER: &str = "…";
+pub use crate::vi::GAP_MARKER;
 
 /// A rendered document.
 #[derive(Debug, Clone)]

@@ -35,4 +35,8 @@ pub use number::{
     written_decimals,
 };
 pub use suggest::did_you_mean;
+
+/// The mark written where a value is missing: the ellipsis Vietnamese
+/// drafts leave for a figure still to come.
+pub const GAP_MARKER: &str = "…";
 pub use words::{amount_in_words, number_in_words};
