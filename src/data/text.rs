@@ -190,22 +190,7 @@ fn utf16_damage_line(body: &[u8], encoding: Encoding) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
-        let mut out = if big_endian {
-            vec![0xFE, 0xFF]
-        } else {
-            vec![0xFF, 0xFE]
-        };
-        for unit in text.encode_utf16() {
-            out.extend(if big_endian {
-                unit.to_be_bytes()
-            } else {
-                unit.to_le_bytes()
-            });
-        }
-        out
-    }
+    use crate::tests::utf16;
 
     #[test]
     fn reads_utf8_with_and_without_bom_and_utf16_both_ways() {

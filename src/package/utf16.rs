@@ -61,22 +61,7 @@ fn with_utf8_declaration(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
-        let mut out = if big_endian {
-            vec![0xFE, 0xFF]
-        } else {
-            vec![0xFF, 0xFE]
-        };
-        for unit in text.encode_utf16() {
-            out.extend(if big_endian {
-                unit.to_be_bytes()
-            } else {
-                unit.to_le_bytes()
-            });
-        }
-        out
-    }
+    use crate::tests::utf16;
 
     #[test]
     fn both_byte_orders_become_utf8_with_the_declaration_fixed() {

@@ -7,6 +7,23 @@ mod readers;
 
 use std::path::PathBuf;
 
+/// `text` in UTF-16 with its byte order mark, big- or little-endian.
+pub(crate) fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+    let bom = if big_endian {
+        [0xFE, 0xFF]
+    } else {
+        [0xFF, 0xFE]
+    };
+    let units = text.encode_utf16().flat_map(|unit| {
+        if big_endian {
+            unit.to_be_bytes()
+        } else {
+            unit.to_le_bytes()
+        }
+    });
+    bom.into_iter().chain(units).collect()
+}
+
 /// `../shared/<rel>` beside the repository, when it is there. When it is
 /// absent the test is reported as skipped; under CI (`CI` set), which
 /// always has it, its absence fails the test.
