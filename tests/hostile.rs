@@ -192,3 +192,39 @@ fn check_text_quotes_a_long_gap_briefly() {
     assert!(text.len() < 4_000, "{} bytes", text.len());
     assert!(text.contains("ký tự)"), "{text}");
 }
+
+#[test]
+fn a_batch_record_with_a_value_over_the_cap_is_reported_and_skipped() {
+    let dir = setup(common::p(&["Kính gửi: {{ten}}"]));
+    let long = "a".repeat((16 << 20) + 1);
+    std::fs::write(
+        dir.path().join("r.csv"),
+        format!("ten\nCông đoàn A\n{long}\nCông đoàn C\n"),
+    )
+    .unwrap();
+    let out = run(
+        dir.path(),
+        &["batch", "t.docx", "--data", "r.csv", "--out", "lot"],
+        false,
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.len() < 4_000, "stderr is {} bytes", err.len());
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("lot/manifest.json")).unwrap())
+            .unwrap();
+    let entries = manifest["records"]
+        .as_array()
+        .or_else(|| manifest.as_array())
+        .expect("the manifest lists records");
+    let statuses: Vec<&str> = entries
+        .iter()
+        .map(|e| e["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["ok", "error", "ok"], "{manifest}");
+    let why = entries[1]["error"].as_str().unwrap();
+    assert!(
+        why.contains("trường ten") && why.contains("16 MiB"),
+        "{why}"
+    );
+}

@@ -412,6 +412,10 @@ impl Job<'_> {
             }
         };
         let data = Value::Object(merge_common(&options.common, data));
+        if let Some(detail) = crate::data::oversized(&data) {
+            entry.error = Some(detail);
+            return entry;
+        }
         let mut rendered = match template.render(
             &data,
             RenderOptions {

@@ -89,18 +89,25 @@ pub fn parse_json(text: &str, path: &Path) -> Result<Value> {
             ),
         }
     })?;
-    if let Some((place, len)) = oversized_value(&value, &mut String::new()) {
+    if let Some(detail) = oversized(&value) {
         return Err(Error::Data {
             path: path.to_path_buf(),
-            detail: format!(
-                "giá trị của trường {place} dài {len} byte, vượt giới hạn {} MiB cho một giá trị. \
-                 Cách sửa: tách nội dung thành nhiều trường hoặc nhiều bản ghi, \
-                 hoặc đưa phần dài vào văn bản đính kèm.",
-                MAX_VALUE_BYTES >> 20
-            ),
+            detail,
         });
     }
     Ok(normalize(value))
+}
+
+/// What is wrong when a value of `data` is longer than [`MAX_VALUE_BYTES`]:
+/// the field's place, its length and the fix; `None` when every value fits.
+pub fn oversized(data: &Value) -> Option<String> {
+    let (place, len) = oversized_value(data, &mut String::new())?;
+    Some(format!(
+        "giá trị của trường {place} dài {len} byte, vượt giới hạn {} MiB cho một giá trị. \
+         Cách sửa: tách nội dung thành nhiều trường hoặc nhiều bản ghi, \
+         hoặc đưa phần dài vào văn bản đính kèm.",
+        MAX_VALUE_BYTES >> 20
+    ))
 }
 
 /// The place (`ds[2].noi_dung`) and length of the first string longer
