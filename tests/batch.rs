@@ -3,10 +3,8 @@
 
 mod common;
 
-use common::{p, texts, vanban_bin, Docx};
-use std::ffi::OsStr;
+use common::{batch, p, texts, Docx};
 use std::path::Path;
-use std::process::{Command, Output};
 
 fn template(dir: &Path) -> std::path::PathBuf {
     Docx::body(&format!(
@@ -15,20 +13,6 @@ fn template(dir: &Path) -> std::path::PathBuf {
         p(&["Số đoàn viên: {{so_doan_vien | so}}; hạn nộp {{han | ngay_so}}; ký: {{nguoi_ky.ho_ten}}"])
     ))
     .write(dir, "cong-van.docx")
-}
-
-/// `vanban batch TEMPLATE --data DATA --out OUT` with `extra` arguments.
-fn batch(tpl: &Path, data: &Path, out: &Path, extra: &[&OsStr]) -> Output {
-    Command::new(vanban_bin())
-        .arg("batch")
-        .arg(tpl)
-        .arg("--data")
-        .arg(data)
-        .arg("--out")
-        .arg(out)
-        .args(extra)
-        .output()
-        .unwrap()
 }
 
 #[test]
@@ -59,12 +43,12 @@ fn one_document_per_record_with_bad_records_reported() {
         &data,
         &out,
         &[
-            "--common".as_ref(),
-            common.as_os_str(),
-            "--name".as_ref(),
-            "{{ma}}-{{ten_don_vi}}.docx".as_ref(),
-            "--zip".as_ref(),
-            zip.as_os_str(),
+            "--common",
+            common.to_str().unwrap(),
+            "--name",
+            "{{ma}}-{{ten_don_vi}}.docx",
+            "--zip",
+            zip.to_str().unwrap(),
         ],
     );
     assert_eq!(
@@ -127,7 +111,7 @@ fn jobs_sets_the_threads_for_the_whole_run() {
     .unwrap();
     for jobs in ["1", "3"] {
         let out = dir.path().join(format!("ra-{jobs}"));
-        let run = batch(&tpl, &data, &out, &["--jobs".as_ref(), jobs.as_ref()]);
+        let run = batch(&tpl, &data, &out, &["--jobs", jobs]);
         assert_eq!(
             run.status.code(),
             Some(0),

@@ -5,11 +5,11 @@
 mod common;
 
 use calamine::{open_workbook_auto, Reader};
-use common::{p, texts, vanban_bin, Docx};
+use common::{batch, p, texts, vanban_bin, Docx};
 use rust_xlsxwriter::{Format, Workbook};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 fn template(dir: &Path) -> PathBuf {
     Docx::body(&format!(
@@ -18,19 +18,6 @@ fn template(dir: &Path) -> PathBuf {
         p(&["Số đoàn viên: {{so_doan_vien | so}}"])
     ))
     .write(dir, "cong-van.docx")
-}
-
-fn batch(tpl: &Path, data: &Path, out: &Path, extra: &[&str]) -> Output {
-    Command::new(vanban_bin())
-        .arg("batch")
-        .arg(tpl)
-        .arg("--data")
-        .arg(data)
-        .arg("--out")
-        .arg(out)
-        .args(extra)
-        .output()
-        .unwrap()
 }
 
 fn manifest(out: &Path) -> Vec<Value> {
@@ -258,13 +245,7 @@ fn the_excel_header_template_round_trips_with_its_list_sheet() {
     out_book.save(&data).unwrap();
 
     let out = dir.path().join("ra");
-    let run = Command::new(vanban_bin())
-        .args(["batch", "cong-van-huong-dan", "--data"])
-        .arg(&data)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let run = batch("cong-van-huong-dan", &data, &out, &[]);
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(0), "{stderr}");
     assert!(
@@ -300,13 +281,7 @@ fn a_list_in_one_cell_keeps_the_label() {
     )
     .unwrap();
     let out = dir.path().join("ra");
-    let run = Command::new(vanban_bin())
-        .args(["batch", "cong-van-huong-dan", "--data"])
-        .arg(&data)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let run = batch("cong-van-huong-dan", &data, &out, &[]);
     assert_eq!(
         run.status.code(),
         Some(0),

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{p, texts, vanban_bin, Docx};
+use common::{batch, batch_command, p, texts, Docx};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -28,19 +28,6 @@ fn data(dir: &Path, n: usize, tag: &str) -> PathBuf {
     let path = dir.join("ds.csv");
     std::fs::write(&path, text).unwrap();
     path
-}
-
-fn batch(tpl: &Path, data: &Path, out: &Path, extra: &[&str]) -> Output {
-    Command::new(vanban_bin())
-        .arg("batch")
-        .arg(tpl)
-        .arg("--data")
-        .arg(data)
-        .arg("--out")
-        .arg(out)
-        .args(extra)
-        .output()
-        .unwrap()
 }
 
 /// Every file in `dir` with its bytes.
@@ -189,13 +176,8 @@ fn resume_after_a_killed_run_makes_the_rest_without_copies() {
     let n = 8_000;
     let data = data(dir.path(), n, "A");
     let out = dir.path().join("ra");
-    let mut child = Command::new(vanban_bin())
-        .args(["batch", "--jobs", "1"])
-        .arg(&tpl)
-        .arg("--data")
-        .arg(&data)
-        .arg("--out")
-        .arg(&out)
+    let mut child = batch_command(&tpl, &data, &out)
+        .args(["--jobs", "1"])
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
@@ -259,13 +241,8 @@ fn ctrl_c_releases_the_folder_and_keeps_the_journal() {
     let tpl = template(dir.path());
     let data = data(dir.path(), 8_000, "A");
     let out = dir.path().join("ra");
-    let child = Command::new(vanban_bin())
-        .args(["batch", "--jobs", "1"])
-        .arg(&tpl)
-        .arg("--data")
-        .arg(&data)
-        .arg("--out")
-        .arg(&out)
+    let child = batch_command(&tpl, &data, &out)
+        .args(["--jobs", "1"])
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();

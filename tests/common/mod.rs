@@ -62,6 +62,36 @@ pub const PACK_TEMPLATES: [&str; 6] = [
     "ke-hoach",
 ];
 
+/// `vanban batch TEMPLATE --data DATA --out OUT`, ready for more arguments.
+pub fn batch_command(
+    template: impl AsRef<std::ffi::OsStr>,
+    data: &Path,
+    out: &Path,
+) -> std::process::Command {
+    let mut command = std::process::Command::new(vanban_bin());
+    command
+        .arg("batch")
+        .arg(template)
+        .arg("--data")
+        .arg(data)
+        .arg("--out")
+        .arg(out);
+    command
+}
+
+/// Runs `vanban batch TEMPLATE --data DATA --out OUT` with `extra` arguments.
+pub fn batch(
+    template: impl AsRef<std::ffi::OsStr>,
+    data: &Path,
+    out: &Path,
+    extra: &[&str],
+) -> std::process::Output {
+    batch_command(template, data, out)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
 /// Runs `vanban` with `args` and asserts it succeeded, showing its
 /// messages when it did not.
 pub fn vanban_ok<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> std::process::Output {
