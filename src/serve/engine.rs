@@ -157,6 +157,23 @@ pub fn load_folder(dir: &Path) -> vanban::Result<usize> {
     Ok(count)
 }
 
+impl FolderTemplate {
+    /// Its line of the template list.
+    fn summary(&self) -> Value {
+        json!({
+            "name": self.name,
+            "title": self.name,
+            "description": format!("Mẫu của đơn vị (tệp {})", self.file_name),
+            "source": "folder",
+        })
+    }
+}
+
+/// A pack template's line of the template list.
+fn pack_summary(t: &PackTemplate) -> Value {
+    json!({"name": t.name(), "title": t.title(), "description": t.description(), "source": "pack"})
+}
+
 fn folder_template(name: &str) -> Option<&'static FolderTemplate> {
     folder_templates().iter().find(|t| t.name == name)
 }
@@ -186,45 +203,25 @@ fn named_template(name: &str) -> Result<&'static Template, ApiError> {
 /// `[{"name", "title", "description", "source"}]`: the pack's templates
 /// (`source: "pack"`), then the folder's (`source: "folder"`).
 pub fn template_list() -> Value {
-    let pack = PackTemplate::all().map(|t| {
-        json!({"name": t.name(), "title": t.title(), "description": t.description(), "source": "pack"})
-    });
-    let folder = folder_templates().iter().map(|t| {
-        json!({
-            "name": t.name,
-            "title": t.name,
-            "description": format!("Mẫu của đơn vị (tệp {})", t.file_name),
-            "source": "folder",
-        })
-    });
+    let pack = PackTemplate::all().map(|t| pack_summary(&t));
+    let folder = folder_templates().iter().map(FolderTemplate::summary);
     pack.chain(folder).collect()
 }
 
 /// A template's schema, sample data and fields; a folder template has no
 /// schema or sample (`null`): its form comes from its fields.
 pub fn template_detail(name: &str) -> Result<Value, ApiError> {
-    if let Some(own) = folder_template(name) {
-        return Ok(json!({
-            "name": own.name,
-            "title": own.name,
-            "description": format!("Mẫu của đơn vị (tệp {})", own.file_name),
-            "source": "folder",
-            "schema": null,
-            "sample": null,
-            "fields": own.template.fields().to_json(),
-        }));
-    }
-    let pack = PackTemplate::find(name).map_err(|_| unknown(name))?;
-    let template = named_template(name)?;
-    Ok(json!({
-        "name": pack.name(),
-        "title": pack.title(),
-        "description": pack.description(),
-        "source": "pack",
-        "schema": pack.schema(),
-        "sample": pack.sample(),
-        "fields": template.fields().to_json(),
-    }))
+    let (mut detail, schema, sample) = match folder_template(name) {
+        Some(own) => (own.summary(), Value::Null, Value::Null),
+        None => {
+            let pack = PackTemplate::find(name).map_err(|_| unknown(name))?;
+            (pack_summary(&pack), pack.schema(), pack.sample())
+        }
+    };
+    detail["schema"] = schema;
+    detail["sample"] = sample;
+    detail["fields"] = named_template(name)?.fields().to_json();
+    Ok(detail)
 }
 
 /// The same JSON as `vanban fields --format json`, for an uploaded template.
