@@ -271,6 +271,62 @@ fn findings_in_headers_are_commented_from_the_body() {
 }
 
 #[test]
+fn findings_in_notes_are_named_by_the_number_word_shows() {
+    // References in the order 5, 7 (with its own mark, so unnumbered), 2, 9:
+    // Word shows note 5 as 1, note 2 as 2 and note 9 as 3.
+    let reference = |kind: &str, id: &str, custom: bool| {
+        let mark = if custom {
+            r#" w:customMarkFollows="1""#
+        } else {
+            ""
+        };
+        format!(r#"<w:r><w:{kind}Reference{mark} w:id="{id}"/></w:r>"#)
+    };
+    let note = |kind: &str, id: &str, text: &str| {
+        format!(r#"<w:{kind} w:id="{id}">{}</w:{kind}>"#, p(&[text]))
+    };
+    let docx = Docx {
+        body: format!(
+            "<w:p><w:r><w:t>Kết quả</w:t></w:r>{}{}</w:p><w:p><w:r><w:t>Tiếp theo</w:t></w:r>{}{}{}</w:p>",
+            reference("footnote", "5", false),
+            reference("footnote", "7", true),
+            reference("footnote", "2", false),
+            reference("footnote", "9", false),
+            reference("endnote", "4", false),
+        ),
+        footnotes: Some(format!(
+            "{}{}{}{}",
+            note("footnote", "9", "Có …. doanh nghiệp tham gia."),
+            note("footnote", "7", "Ghi chú riêng."),
+            note("footnote", "2", "Kết nạp …. đoàn viên."),
+            note("footnote", "5", "Không thiếu gì."),
+        )),
+        endnotes: Some(note("endnote", "4", "Thu hút …. người.")),
+        ..Default::default()
+    };
+    let report = vanban::check_bytes(&docx.bytes(), &vanban::CheckOptions::default()).unwrap();
+    let places: Vec<(&str, Option<usize>)> = report
+        .findings()
+        .iter()
+        .map(|f| (f.section(), f.note()))
+        .collect();
+    assert_eq!(
+        places,
+        [
+            ("Chú thích 3", Some(3)),
+            ("Chú thích 2", Some(2)),
+            ("Chú thích cuối văn bản i", Some(1)),
+        ]
+    );
+    let text = report.to_text("chu-thich.docx");
+    assert!(text.contains("== Chú thích 3 =="), "{text}");
+    assert!(
+        !text.contains("đoạn"),
+        "a note's paragraphs are not numbered: {text}"
+    );
+}
+
+#[test]
 fn annotating_a_document_with_an_empty_comments_part_stays_well_formed() {
     // This form ships `<w:comments …/>` with no comment in it.
     let Some(input) = shared_or_skip(

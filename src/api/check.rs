@@ -229,6 +229,12 @@ impl Finding {
         &self.0.section
     }
 
+    /// For a finding in a footnote or endnote, the note's number as Word
+    /// shows it ("chú thích 3").
+    pub fn note(&self) -> Option<usize> {
+        self.0.note
+    }
+
     /// For a [`Kind::Format`] finding, the rule of Nghị định 30/2020/NĐ-CP
     /// it breaks; `None` for every other kind.
     pub fn rule(&self) -> Option<FormatRule> {

@@ -398,6 +398,7 @@ pub fn check_with_format(
         .collect();
     raw.retain(|&(i, h)| !unreported.iter().any(|mh| covers(i, h, mh)));
     raw.extend(unreported.iter().map(|(i, h)| (*i, h)));
+    let notes = sections::note_numbers(paragraphs);
     let places: Vec<Place> = paragraphs
         .iter()
         .zip(&entries)
@@ -407,6 +408,7 @@ pub fn check_with_format(
             kind: parts.kind(i),
             in_cell: p.cell.is_some(),
             outline: &e.outline,
+            note: sections::note_number(p, &notes),
         })
         .collect();
     raw.extend(sections::empty_sections(&places));
@@ -471,6 +473,7 @@ fn findings(
                 matched: char_slice(text, h.start, h.end).to_string(),
                 section: paths[wanted.partition_point(|&w| w < i)].clone(),
                 table: table_place(paragraphs, texts, i),
+                note: places[i].note,
                 message: h.message.clone(),
                 rule: h.rule,
             };
@@ -599,6 +602,8 @@ mod tests {
             cell: None,
             outline_level: None,
             merge_field: None,
+            note: None,
+            note_refs: Vec::new(),
         }
     }
 

@@ -100,6 +100,9 @@ pub struct Finding {
     pub section: String,
     /// Where in a table the paragraph is, for one in a table cell.
     pub table: Option<TablePlace>,
+    /// For a paragraph of a footnote or endnote, the note's number as Word
+    /// shows it (endnotes in [`Finding::section`] as i, ii, iii…).
+    pub note: Option<usize>,
     /// What is missing, in Vietnamese.
     pub message: String,
     /// For a [`Kind::Format`] finding, the format rule it breaks.

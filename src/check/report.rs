@@ -73,7 +73,7 @@ struct JsonFinding<'a>(&'a Finding);
 impl Serialize for JsonFinding<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let f = self.0;
-        let mut map = serializer.serialize_map(Some(12))?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("kind", kind_name(f.kind))?;
         map.serialize_entry("severity", severity_name(f.severity))?;
         map.serialize_entry("part", &f.part)?;
@@ -86,6 +86,9 @@ impl Serialize for JsonFinding<'_> {
         map.serialize_entry("message", &f.message)?;
         map.serialize_entry("paragraph", &(f.paragraph_index + 1))?;
         map.serialize_entry("table", &f.table)?;
+        if let Some(note) = f.note {
+            map.serialize_entry("note", &note)?;
+        }
         if let Some(rule) = f.rule {
             map.serialize_entry("rule", rule.name())?;
         }
@@ -191,13 +194,19 @@ pub fn write_text(out: &mut impl Write, file: &str, findings: &[Finding]) -> std
         };
         writeln!(out, "\n== {} ==", quote(title))?;
         for f in &by_section[sec] {
+            // A note's paragraphs are found by the note's number, already
+            // in the section's title.
+            let paragraph = match f.note {
+                Some(_) => String::new(),
+                None => format!(", đoạn {}", f.paragraph_index + 1),
+            };
             writeln!(
                 out,
-                "  [{}] {} ({}, đoạn {}{})\n      {}",
+                "  [{}] {} ({}{}{})\n      {}",
                 severity_label(f.severity),
                 quote(&f.message),
                 f.rule.map_or(kind_name(f.kind), |r| r.name()),
-                f.paragraph_index + 1,
+                paragraph,
                 f.table
                     .as_ref()
                     .map(|t| format!(", {}", quote(&t.describe())))
@@ -235,6 +244,7 @@ mod tests {
             table: None,
             message: "Thiếu số liệu: số doanh nghiệp".into(),
             rule: None,
+            note: None,
         }
     }
 

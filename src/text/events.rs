@@ -77,6 +77,7 @@ fn wanted_attr(tag: Tag) -> Option<&'static str> {
         Tag::FldSimple => Some("instr"),
         Tag::OutlineLvl | Tag::PStyle => Some("val"),
         Tag::FldChar => Some("fldCharType"),
+        Tag::Footnote | Tag::Endnote | Tag::FootnoteReference | Tag::EndnoteReference => Some("id"),
         _ => None,
     }
 }
@@ -284,11 +285,23 @@ fn borrowed<'a>(e: &'a Event<'static>) -> Event<'a> {
 
 fn attr<'a>(e: &BytesStart<'a>, tag: Tag) -> Option<Cow<'a, str>> {
     let local = wanted_attr(tag)?;
-    e.attributes().with_checks(false).flatten().find_map(|a| {
+    let mut value = None;
+    for a in e.attributes().with_checks(false).flatten() {
         let key = a.key.as_ref();
         let key_local = key.rsplit_once(':').map_or(key, |(_, l)| l);
-        (key_local == local).then(|| Cow::Owned(unescape(&a.value).into_owned()))
-    })
+        if key_local == local {
+            value = Some(Cow::Owned(unescape(&a.value).into_owned()));
+        } else if key_local == "customMarkFollows" && is_on(&a.value) {
+            // A note reference followed by its own mark takes no number.
+            return None;
+        }
+    }
+    value
+}
+
+/// An on/off attribute value that says on.
+fn is_on(value: &str) -> bool {
+    matches!(value, "1" | "true" | "on")
 }
 
 /// Whether an empty element with this tag changes what the
@@ -307,6 +320,8 @@ fn reader_uses_empty(tag: Tag) -> bool {
             | Tag::OutlineLvl
             | Tag::PStyle
             | Tag::FldChar
+            | Tag::FootnoteReference
+            | Tag::EndnoteReference
     )
 }
 
@@ -324,7 +339,14 @@ fn reader_passes_over(element: &[TextEvent]) -> bool {
     };
     let counted = matches!(
         tag,
-        Tag::P | Tag::Tbl | Tag::Tr | Tag::Tc | Tag::FldSimple | Tag::Fallback
+        Tag::P
+            | Tag::Tbl
+            | Tag::Tr
+            | Tag::Tc
+            | Tag::FldSimple
+            | Tag::Fallback
+            | Tag::Footnote
+            | Tag::Endnote
     );
     if counted || first.declares.is_some() {
         return false;

@@ -11,7 +11,7 @@ mod quote;
 mod reader;
 
 pub use events::{TextEvent, Tokenizer};
-pub use paragraph::{CellPos, Paragraph};
+pub use paragraph::{CellPos, NoteKind, NoteRef, Paragraph};
 pub use quote::quote;
 pub use reader::{paragraphs_in, ParagraphReader};
 

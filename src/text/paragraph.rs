@@ -15,6 +15,25 @@ pub struct CellPos {
     pub col: usize,
 }
 
+/// Which kind of note a reference points to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum NoteKind {
+    /// A footnote (`w:footnoteReference`), numbered 1, 2, 3… by Word.
+    Footnote,
+    /// An endnote (`w:endnoteReference`), numbered i, ii, iii… by Word.
+    Endnote,
+}
+
+/// A footnote or endnote reference in the body, by the `w:id` that ties it
+/// to the note's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct NoteRef {
+    /// Footnote or endnote.
+    pub kind: NoteKind,
+    /// The note's `w:id`.
+    pub id: i64,
+}
+
 /// One paragraph as checking and rendering read it: its text over all runs, and where it is.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Paragraph {
@@ -32,4 +51,9 @@ pub struct Paragraph {
     pub outline_level: Option<u8>,
     /// Set when the paragraph holds an unfilled MERGEFIELD; the field's name.
     pub merge_field: Option<String>,
+    /// For a paragraph of a footnote or endnote, that note's `w:id`.
+    pub note: Option<i64>,
+    /// The notes referenced from this paragraph, in order (numbered ones
+    /// only: a reference followed by its own mark is left out).
+    pub note_refs: Vec<NoteRef>,
 }

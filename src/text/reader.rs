@@ -4,7 +4,7 @@
 //! [`super::Tokenizer`] into [`Paragraph`]s.
 
 use super::events::{Event, Tokenizer};
-use super::paragraph::{CellPos, Paragraph};
+use super::paragraph::{CellPos, NoteKind, NoteRef, Paragraph};
 use super::{all_surely_nfc, mergefield_name, nfc};
 use crate::xml::{ParseError, Tag};
 
@@ -47,6 +47,8 @@ struct ParaBuf {
     merge_field: Option<String>,
     instr: String,
     cell: Option<CellPos>,
+    note: Option<i64>,
+    note_refs: Vec<NoteRef>,
 }
 
 struct TableCtx {
@@ -64,6 +66,8 @@ pub struct ParagraphReader {
     tables: Vec<TableCtx>,
     table_count: usize,
     fallback: usize,
+    /// The `w:id` of the footnote or endnote being read.
+    note: Option<i64>,
 }
 
 impl ParagraphReader {
@@ -107,6 +111,7 @@ impl ParagraphReader {
                     Tag::Tbl => {
                         self.tables.pop();
                     }
+                    Tag::Footnote | Tag::Endnote => self.note = None,
                     _ => {}
                 }
             }
@@ -129,6 +134,8 @@ impl ParagraphReader {
                 cell: p.cell,
                 outline_level: p.outline.or(p.style_outline),
                 merge_field: p.merge_field,
+                note: p.note,
+                note_refs: p.note_refs,
             })
             .collect()
     }
@@ -156,6 +163,8 @@ impl ParagraphReader {
                     merge_field: None,
                     instr: String::new(),
                     cell,
+                    note: self.note,
+                    note_refs: Vec::new(),
                 });
                 self.out.push(None);
             }
@@ -176,6 +185,20 @@ impl ParagraphReader {
             Tag::Tc => {
                 if let Some(t) = self.tables.last_mut() {
                     t.col = Some(t.col.map_or(0, |c| c + 1));
+                }
+            }
+            Tag::Footnote | Tag::Endnote => {
+                self.note = attr.and_then(|id| id.trim().parse().ok());
+            }
+            Tag::FootnoteReference | Tag::EndnoteReference => {
+                let kind = if tag == Tag::FootnoteReference {
+                    NoteKind::Footnote
+                } else {
+                    NoteKind::Endnote
+                };
+                let id = attr.and_then(|id| id.trim().parse().ok());
+                if let (Some(p), Some(id)) = (self.paras.last_mut(), id) {
+                    p.note_refs.push(NoteRef { kind, id });
                 }
             }
             Tag::FldSimple => {
@@ -256,7 +279,7 @@ fn heading_level(style: &str) -> Option<u8> {
 mod tests {
     use super::*;
 
-    const PART: &str = r#"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t>Kế hoạch &amp; </w:t></w:r><w:r><w:tab/><w:t>số liệu</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>Ô 1</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p><w:fldSimple w:instr=" MERGEFIELD ten "><w:r><w:t>«ten»</w:t></w:r></w:fldSimple></w:p></w:body></w:document>"#;
+    const PART: &str = r#"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t>Kế hoạch &amp; </w:t></w:r><w:r><w:tab/><w:t>số liệu</w:t></w:r><w:r><w:footnoteReference w:id="3"/></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>Ô 1</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p><w:fldSimple w:instr=" MERGEFIELD ten "><w:r><w:t>«ten»</w:t></w:r></w:fldSimple></w:p></w:body></w:document>"#;
 
     #[test]
     fn pieces_recorded_and_replayed_read_as_the_whole() {
@@ -280,6 +303,31 @@ mod tests {
             }
             assert_eq!(reader.finish("word/document.xml"), whole, "step {step}");
         }
+    }
+
+    #[test]
+    fn notes_and_their_references_are_read() {
+        let whole = paragraphs_in(PART, "word/document.xml").unwrap();
+        let refs: Vec<&[NoteRef]> = whole.iter().map(|p| p.note_refs.as_slice()).collect();
+        let three = NoteRef {
+            kind: NoteKind::Footnote,
+            id: 3,
+        };
+        assert_eq!(refs, [&[three][..], &[], &[]]);
+        const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+        let notes = format!(
+            r#"<w:footnotes {W}><w:footnote w:id="3"><w:p><w:r><w:t>a</w:t></w:r></w:p><w:p><w:r><w:t>b</w:t></w:r></w:p></w:footnote><w:footnote w:id="8"><w:p/></w:footnote></w:footnotes>"#
+        );
+        let read = paragraphs_in(&notes, "word/footnotes.xml").unwrap();
+        let ids: Vec<Option<i64>> = read.iter().map(|p| p.note).collect();
+        assert_eq!(ids, [Some(3), Some(3), Some(8)]);
+        // Recorded and replayed, the notes' starts are kept.
+        let mut recorder = Tokenizer::in_pieces();
+        let events = recorder.record(&notes).unwrap();
+        let mut tokens = Tokenizer::in_pieces();
+        let mut reader = ParagraphReader::default();
+        tokens.replay(&events, &mut |e, nfc| reader.take_known(e, nfc));
+        assert_eq!(reader.finish("word/footnotes.xml"), read);
     }
 
     #[test]

@@ -13,7 +13,9 @@
 
 use super::{Hit, Para, PartKind};
 use crate::check::headings::{heading, Heading, SectionPath};
-use crate::check::model::Kind;
+use crate::check::model::{Kind, Paragraph};
+use crate::text::{NoteKind, NoteRef};
+use std::collections::HashMap;
 
 /// The section of a body paragraph before the first heading (the document's
 /// opening: agency, number, title, "Kính gửi").
@@ -23,14 +25,69 @@ pub const BEFORE_HEADINGS: &str = "Đầu văn bản";
 /// a letter).
 pub const NO_HEADINGS: &str = "Toàn văn bản";
 
-/// The section label of a paragraph outside the body.
-fn part_label(part: PartKind) -> &'static str {
-    match part {
-        PartKind::Footnotes | PartKind::Endnotes => "Chú thích",
-        PartKind::Header => "Đầu trang",
-        PartKind::Footer => "Chân trang",
-        PartKind::Body | PartKind::Other => "",
+/// The section label of a paragraph outside the body; `note` is the number
+/// Word shows for the footnote or endnote holding it, when known.
+fn part_label(part: PartKind, note: Option<usize>) -> String {
+    match (part, note) {
+        (PartKind::Footnotes, Some(n)) => format!("Chú thích {n}"),
+        (PartKind::Endnotes, Some(n)) => format!("Chú thích cuối văn bản {}", roman(n)),
+        (PartKind::Footnotes | PartKind::Endnotes, None) => "Chú thích".to_string(),
+        (PartKind::Header, _) => "Đầu trang".to_string(),
+        (PartKind::Footer, _) => "Chân trang".to_string(),
+        (PartKind::Body | PartKind::Other, _) => String::new(),
     }
+}
+
+/// `n` in lower-case Roman numerals, as Word numbers endnotes: 4 → "iv".
+fn roman(mut n: usize) -> String {
+    const DIGITS: [(usize, &str); 13] = [
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ];
+    let mut out = String::new();
+    for (value, digits) in DIGITS {
+        while n >= value {
+            out.push_str(digits);
+            n -= value;
+        }
+    }
+    out
+}
+
+/// The number Word shows for each footnote and endnote: notes of each kind
+/// are numbered 1, 2, 3… in the order the body first refers to them.
+pub fn note_numbers(paragraphs: &[Paragraph]) -> HashMap<NoteRef, usize> {
+    let mut numbers = HashMap::new();
+    let mut counts = [0usize; 2];
+    for r in paragraphs.iter().flat_map(|p| &p.note_refs) {
+        numbers.entry(*r).or_insert_with(|| {
+            let count = &mut counts[(r.kind == NoteKind::Endnote) as usize];
+            *count += 1;
+            *count
+        });
+    }
+    numbers
+}
+
+/// The number Word shows for the note holding paragraph `p`, if any.
+pub fn note_number(p: &Paragraph, numbers: &HashMap<NoteRef, usize>) -> Option<usize> {
+    let kind = match PartKind::of(&p.part) {
+        PartKind::Footnotes => NoteKind::Footnote,
+        PartKind::Endnotes => NoteKind::Endnote,
+        _ => return None,
+    };
+    numbers.get(&NoteRef { kind, id: p.note? }).copied()
 }
 
 /// What the section rules need from one paragraph's text, found once per
@@ -89,6 +146,9 @@ pub struct Place<'a> {
     pub kind: PartKind,
     pub in_cell: bool,
     pub outline: &'a Outline,
+    /// The number Word shows for the footnote or endnote holding the
+    /// paragraph.
+    pub note: Option<usize>,
 }
 
 /// The empty-section hits, by paragraph position in `places`.
@@ -142,7 +202,7 @@ pub fn paths(places: &[Place], wanted: &[usize]) -> Vec<String> {
                 _ if headed => BEFORE_HEADINGS.to_string(),
                 _ => NO_HEADINGS.to_string(),
             },
-            k => part_label(k).to_string(),
+            k => part_label(k, places[i].note),
         });
     }
     out
@@ -171,6 +231,7 @@ mod tests {
             .iter()
             .zip(&outlines)
             .map(|(&(_, kind, in_cell), outline)| Place {
+                note: None,
                 part: kind as usize,
                 kind,
                 in_cell,
@@ -271,6 +332,7 @@ mod tests {
         let places: Vec<Place> = outlines
             .iter()
             .map(|outline| Place {
+                note: None,
                 part: 0,
                 kind: PartKind::Body,
                 in_cell: false,

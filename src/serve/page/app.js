@@ -704,7 +704,9 @@ function renderFinding(f) {
   const t = f.table;
   const cell = (label, n) => (label ? `“${label}”` : n);
   const inTable = t ? `, bảng ${t.number}, hàng ${cell(t.row_label, t.row)}, cột ${cell(t.column_header, t.column)}` : '';
-  const place = `${partName(f.part)}, đoạn ${f.paragraph ?? f.paragraph_index + 1}${inTable}`;
+  // A footnote is found by its number, as Word shows it ("Chú thích 3").
+  const paragraph = f.note ? f.section : `${partName(f.part)}, đoạn ${f.paragraph ?? f.paragraph_index + 1}`;
+  const place = `${paragraph}${inTable}`;
   return h(
     'li',
     { class: `finding sev-${f.severity}` },
