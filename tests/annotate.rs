@@ -127,6 +127,58 @@ fn every_pack_template_and_rendered_sample_can_be_annotated() {
 }
 
 #[test]
+fn tab_leader_blanks_and_empty_cells_are_highlighted_and_commented() {
+    let dir = tempfile::tempdir().unwrap();
+    // A dot-leader tab stop: the blank is the tab itself, no text behind it.
+    let leader = r#"<w:p><w:pPr><w:tabs><w:tab w:val="left" w:leader="dot" w:pos="9000"/></w:tabs></w:pPr><w:r><w:t xml:space="preserve">Họ và tên người đại diện: </w:t></w:r><w:r><w:tab/></w:r></w:p>"#;
+    let row = |cells: &[&str]| {
+        let cells: String = cells
+            .iter()
+            .map(|c| {
+                format!(
+                    "<w:tc>{}</w:tc>",
+                    if c.is_empty() {
+                        "<w:p/>".to_string()
+                    } else {
+                        p(&[c])
+                    }
+                )
+            })
+            .collect();
+        format!("<w:tr>{cells}</w:tr>")
+    };
+    let table = format!(
+        "<w:tbl>{}{}{}{}</w:tbl>",
+        row(&["STT", "Chỉ tiêu", "Kế hoạch", "Thực hiện"]),
+        row(&["1", "Đoàn viên mới", "1.200", "1.100"]),
+        row(&["2", "Công đoàn cơ sở", "40", ""]),
+        row(&["3", "Sáng kiến", "500", "480"]),
+    );
+    let input = Docx::body(&format!(
+        "{}{leader}{table}{}",
+        p(&["I. KẾT QUẢ"]),
+        p(&[""])
+    ))
+    .write(dir.path(), "in.docx");
+    let report = vanban::check_file(&input, &vanban::CheckOptions::default()).unwrap();
+    let messages: Vec<&str> = report.findings().iter().map(|f| f.message()).collect();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    let docx = annotate(&input, &dir.path().join("out.docx"));
+    assert_declared(&docx, 2, "tab leader and empty cell");
+    let body = text(&docx, "word/document.xml");
+    common::xml::parse(body.as_bytes()).unwrap();
+    // The tab sits in a highlighted run inside the comment's range.
+    let highlighted_tab =
+        r#"<w:highlight w:val="yellow"/></w:rPr><w:tab/></w:r><w:commentRangeEnd"#;
+    assert!(body.contains(highlighted_tab), "{body}");
+    // The empty cell carries its comment with nothing inside the range.
+    assert!(
+        body.contains(r#"<w:p><w:commentRangeStart w:id="1"/><w:commentRangeEnd w:id="1"/>"#),
+        "{body}"
+    );
+}
+
+#[test]
 fn an_unreferenced_comments_part_is_reused_and_declared() {
     let dir = tempfile::tempdir().unwrap();
     let old = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:comments xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:comment w:id="7" w:author="A"><w:p><w:r><w:t>cũ</w:t></w:r></w:p></w:comment></w:comments>"#;

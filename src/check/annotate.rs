@@ -336,9 +336,7 @@ fn mark(p: &mut Element, f: &Finding, comment: Option<u32>, w: &str) -> bool {
         if seg_end <= start || seg.start >= end {
             continue;
         }
-        let Source::Text(path) = &seg.source else {
-            continue;
-        };
+        let (Source::Text(path) | Source::Symbol(path)) = &seg.source;
         let (run_path, t_index) = path.split_at(path.len() - 1);
         let Some((parent_path, run_index)) = run_path.split_last().map(|(i, rest)| (rest, *i))
         else {
@@ -354,7 +352,15 @@ fn mark(p: &mut Element, f: &Finding, comment: Option<u32>, w: &str) -> bool {
         }
     }
     if made == 0 {
-        return false;
+        // Nothing to highlight (an empty table cell): the comment is
+        // anchored on the paragraph itself.
+        return match comment {
+            Some(id) if f.start == f.end => {
+                comment_on_paragraph(p, id, w);
+                true
+            }
+            _ => false,
+        };
     }
     if let (Some(id), Some(first), Some(last)) = (comment, find_made(p, true), find_made(p, false))
     {
@@ -370,8 +376,28 @@ fn mark(p: &mut Element, f: &Finding, comment: Option<u32>, w: &str) -> bool {
     true
 }
 
-/// Splits run `run_index` of `parent` so chars `a..b` of its `w:t` child
-/// `t_index` sit alone in a highlighted run with element id `made_id`.
+/// Anchors comment `id` at the start of paragraph `p`'s content, with no
+/// text inside its range.
+fn comment_on_paragraph(p: &mut Element, id: u32, w: &str) {
+    let at = p
+        .children
+        .iter()
+        .position(|n| !matches!(n, Node::Element(e) if e.tag == Tag::PPr))
+        .unwrap_or(p.children.len());
+    let [end, reference] = comment_end(id, w);
+    let nodes = [
+        format!("<{w}commentRangeStart {w}id=\"{id}\"/>"),
+        end,
+        reference,
+    ];
+    p.children.splice(at..at, nodes.into_iter().map(Node::Raw));
+    p.empty = false;
+}
+
+/// Splits run `run_index` of `parent` so chars `a..b` of its child
+/// `t_index` sit alone in a highlighted run with element id `made_id`. The
+/// child is a `w:t`, or a tab, break or no-break hyphen (one character,
+/// moved whole).
 fn split_run(
     parent: &mut Element,
     run_index: usize,
@@ -389,7 +415,8 @@ fn split_run(
     let Some(Node::Element(t)) = run.children.get(t_index) else {
         return false;
     };
-    let text = t.text();
+    let symbol = t.tag != Tag::T;
+    let text = if symbol { String::new() } else { t.text() };
     let chars: Vec<char> = text.chars().collect();
     let (a, b) = (a.min(chars.len()), b.min(chars.len()));
     let piece = |from: usize, to: usize| -> Element {
@@ -405,7 +432,7 @@ fn split_run(
     let w = w_prefix(run);
     let mut before = run.clone();
     before.children.truncate(t_index);
-    if a > 0 {
+    if a > 0 && !symbol {
         before.children.push(Node::Element(piece(0, a)));
     }
     let mut middle = run.clone();
@@ -414,7 +441,9 @@ fn split_run(
     middle
         .children
         .push(Node::Raw(crate::xml::highlighted_rpr(rpr, &w)));
-    middle.children.push(Node::Element(piece(a, b)));
+    middle
+        .children
+        .push(Node::Element(if symbol { t.clone() } else { piece(a, b) }));
     let mut after = run.clone();
     after.children = run
         .children

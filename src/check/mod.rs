@@ -33,7 +33,8 @@ use rules::figures::CellRead;
 use rules::sections::{Outline, Place};
 pub use rules::Hit;
 use rules::{
-    blank, ellipsis, figures, forms, issuance, markers, refine, sections, tags, Para, PartKind,
+    blank, cells, ellipsis, figures, forms, issuance, markers, refine, sections, tags, Para,
+    PartKind,
 };
 use scan::{char_slice, Marks};
 
@@ -257,10 +258,11 @@ fn read(text: &str, setting: Setting, options: &CheckOptions, todo: &Markers) ->
     if figures {
         hits.extend(figures::in_paragraph(&para));
     }
+    let tables = figures || options.kinds.contains(&Kind::MissingFigure);
     let hits = refine::refine(&para, hits);
     let in_flow = setting.part == PartKind::Body && !setting.in_cell;
     let outline = Outline::of(&para, in_flow, setting.outline_level);
-    let cell = (figures && setting.in_cell).then(|| CellRead::of(para.text.trim()));
+    let cell = (tables && setting.in_cell).then(|| CellRead::of(para.text.trim()));
     let entry = Entry {
         setting: OwnedSetting::new(setting),
         same_text: None,
@@ -312,6 +314,7 @@ impl<'a> Parts<'a> {
 pub fn compile_patterns() {
     headings::compile_patterns();
     rules::figures::compile_patterns();
+    rules::cells::compile_patterns();
     rules::forms::compile_patterns();
     rules::refine::compile_patterns();
     rules::issuance::compile_patterns();
@@ -377,11 +380,7 @@ pub fn check_with_format(
     for (i, e) in entries.iter().enumerate() {
         raw.extend(e.hits.iter().map(|h| (i, h)));
     }
-    let table_hits = if options.kinds.contains(&Kind::FigureMismatch) {
-        table_hits(paragraphs, &parts, &texts, &entries)
-    } else {
-        Vec::new()
-    };
+    let table_hits = table_hits(paragraphs, &parts, &texts, &entries);
     raw.extend(table_hits.iter().map(|(i, h)| (*i, h)));
     // A marker already reported as a gap keeps that finding; any other is
     // reported on its own, in place of what else was found on it.
@@ -584,6 +583,12 @@ fn table_hits(
             })
             .collect();
         hits.extend(figures::in_tables(&cells));
+        // A cell the paragraph rules found a gap in already is not reported twice.
+        hits.extend(
+            cells::in_tables(&cells)
+                .into_iter()
+                .filter(|(i, _)| entries[*i].hits.is_empty()),
+        );
     }
     hits
 }
@@ -670,6 +675,7 @@ mod tests {
                     table: 0,
                     row: 0,
                     col: 0,
+                    merged_above: false,
                 });
             }
             let cached = check_paragraphs_with(&doc, &options, &mut cache);
@@ -736,6 +742,7 @@ mod tests {
                 table: 0,
                 row: i / 4,
                 col: i % 4,
+                merged_above: false,
             });
             ps.push(p);
         }
@@ -764,6 +771,7 @@ mod tests {
             table: 0,
             row: 0,
             col: 0,
+            merged_above: false,
         });
         ps[2].merge_field = Some("SoNguoi".to_string());
         ps[3].outline_level = Some(1);

@@ -75,7 +75,7 @@ fn without_elements(events: Vec<TextEvent>, starts: &[usize]) -> Vec<TextEvent> 
 fn wanted_attr(tag: Tag) -> Option<&'static str> {
     match tag {
         Tag::FldSimple => Some("instr"),
-        Tag::OutlineLvl | Tag::PStyle => Some("val"),
+        Tag::OutlineLvl | Tag::PStyle | Tag::VMerge => Some("val"),
         Tag::FldChar => Some("fldCharType"),
         Tag::Footnote | Tag::Endnote | Tag::FootnoteReference | Tag::EndnoteReference => Some("id"),
         _ => None,
@@ -322,6 +322,7 @@ fn reader_uses_empty(tag: Tag) -> bool {
             | Tag::FldChar
             | Tag::FootnoteReference
             | Tag::EndnoteReference
+            | Tag::VMerge
     )
 }
 

@@ -23,8 +23,9 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 pub enum Source {
     /// A `w:t` element, by its path of child indices from the paragraph.
     Text(Vec<usize>),
-    /// A tab, break or no-break hyphen: one character with no `w:t` behind it.
-    Symbol,
+    /// A tab, break or no-break hyphen: one character with no `w:t` behind
+    /// it, by the path of its element from the paragraph.
+    Symbol(Vec<usize>),
 }
 
 /// A stretch of paragraph text and its source.
@@ -86,7 +87,7 @@ fn collect(e: &Element, path: &mut Vec<usize>, out: &mut ParagraphText, chars: &
                 out.segments.push(Segment {
                     start: *chars,
                     len: 1,
-                    source: Source::Symbol,
+                    source: Source::Symbol(path.clone()),
                 });
                 *chars += 1;
             }
@@ -230,7 +231,7 @@ mod tests {
         let starts: Vec<usize> = pt.segments.iter().map(|s| s.start).collect();
         assert_eq!(starts, vec![0, 7, 10, 11, 17]);
         assert_eq!(pt.segments[0].source, Source::Text(vec![1, 0]));
-        assert_eq!(pt.segments[2].source, Source::Symbol);
+        assert!(matches!(pt.segments[2].source, Source::Symbol(_)));
     }
 
     #[test]
@@ -246,7 +247,8 @@ mod tests {
             Some(CellPos {
                 table: 0,
                 row: 0,
-                col: 1
+                col: 1,
+                merged_above: false,
             })
         );
         assert_eq!(
@@ -254,7 +256,8 @@ mod tests {
             Some(CellPos {
                 table: 0,
                 row: 1,
-                col: 0
+                col: 0,
+                merged_above: false,
             })
         );
         assert_eq!(ps[4].outline_level, Some(1));

@@ -13,6 +13,9 @@ pub struct CellPos {
     pub row: usize,
     /// Cell index within that row.
     pub col: usize,
+    /// True when the cell is merged with the one above it (`w:vMerge`
+    /// continuing a merge): it shows what that cell shows.
+    pub merged_above: bool,
 }
 
 /// Which kind of note a reference points to.

@@ -55,6 +55,8 @@ struct TableCtx {
     index: usize,
     row: Option<usize>,
     col: Option<usize>,
+    /// The current cell continues a vertical merge.
+    merged_above: bool,
 }
 
 /// Collects paragraphs from [`Event`]s.
@@ -152,6 +154,7 @@ impl ParagraphReader {
                         table: t.index,
                         row: t.row?,
                         col: t.col?,
+                        merged_above: t.merged_above,
                     })
                 });
                 self.paras.push(ParaBuf {
@@ -173,6 +176,7 @@ impl ParagraphReader {
                     index: self.table_count,
                     row: None,
                     col: None,
+                    merged_above: false,
                 });
                 self.table_count += 1;
             }
@@ -185,6 +189,14 @@ impl ParagraphReader {
             Tag::Tc => {
                 if let Some(t) = self.tables.last_mut() {
                     t.col = Some(t.col.map_or(0, |c| c + 1));
+                    t.merged_above = false;
+                }
+            }
+            Tag::VMerge => {
+                // Only a cell's own properties, before its paragraphs, say
+                // whether it is merged.
+                if let Some(t) = self.tables.last_mut() {
+                    t.merged_above = attr.is_none_or(|v| v.trim() != "restart");
                 }
             }
             Tag::Footnote | Tag::Endnote => {

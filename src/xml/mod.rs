@@ -46,6 +46,9 @@ pub enum Tag {
     Tr,
     /// `w:tc`.
     Tc,
+    /// `w:vMerge` in cell properties: the cell joins the one above (or
+    /// starts such a merge, with `w:val="restart"`).
+    VMerge,
     /// `w:txbxContent`, the body of a text box.
     TxbxContent,
     /// `w:footnoteReference`.
@@ -99,6 +102,7 @@ impl Tag {
                 "tbl" => Tag::Tbl,
                 "tr" => Tag::Tr,
                 "tc" => Tag::Tc,
+                "vMerge" => Tag::VMerge,
                 "txbxContent" => Tag::TxbxContent,
                 "footnoteReference" => Tag::FootnoteReference,
                 "endnoteReference" => Tag::EndnoteReference,

@@ -491,7 +491,7 @@ impl CellRead {
 
     /// True when the cell reads "n" or "(n)", as in a row numbering the
     /// columns.
-    fn numbers(&self, n: usize) -> bool {
+    pub(super) fn numbers(&self, n: usize) -> bool {
         let t = match self {
             CellRead::Figure(f) if !f.percent => f.written.as_str(),
             CellRead::Figure(_) => return false,
@@ -574,7 +574,7 @@ fn grouped(s: &str) -> bool {
 }
 
 /// What the cell (its paragraphs) reads as.
-fn cell_read<'a>(cs: &[&Cell<'a>]) -> Cow<'a, CellRead> {
+pub(super) fn cell_read<'a>(cs: &[&Cell<'a>]) -> Cow<'a, CellRead> {
     match cs {
         [c] => Cow::Borrowed(c.read),
         _ => {
@@ -601,15 +601,16 @@ fn shows(s: &str, n: usize) -> bool {
 
 /// What a column's header says about the column.
 #[derive(Debug, Clone, Copy, Default)]
-struct ColumnKind {
+pub(super) struct ColumnKind {
     /// A rate column ([`is_rate_header`]).
-    rate: bool,
+    pub(super) rate: bool,
     /// A serial-number column ("STT", "TT").
-    serial: bool,
+    pub(super) serial: bool,
 }
 
 impl ColumnKind {
-    fn of(header: &str) -> ColumnKind {
+    /// What `header` (lowercase) says about its column.
+    pub(super) fn of(header: &str) -> ColumnKind {
         ColumnKind {
             rate: is_rate_header(header),
             serial: header.split_whitespace().any(|w| w == "stt" || w == "tt"),
@@ -860,6 +861,7 @@ mod tests {
                     table,
                     row: i / width,
                     col: i % width,
+                    merged_above: false,
                 },
                 text: texts[i],
                 read: &reads[i],
@@ -958,6 +960,7 @@ mod tests {
                     table: 0,
                     row: i / 2,
                     col: 0,
+                    merged_above: false,
                 },
                 text: texts[i],
                 read: &reads[i],

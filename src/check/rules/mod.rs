@@ -14,6 +14,7 @@
 //! ([`crate::check::written`]).
 
 pub mod blank;
+pub mod cells;
 pub mod ellipsis;
 pub mod figures;
 pub mod forms;
