@@ -114,6 +114,38 @@ fn missing_values_are_marked_and_reported() {
 }
 
 #[test]
+fn a_missing_value_is_shown_in_the_rendered_sentence_at_the_checkers_place() {
+    // A loop before the tag moves it: the place is the rendered paragraph's.
+    let docx = Docx::body(&format!(
+        "{}{}{}{}",
+        p(&["{{#van}}"]),
+        p(&["Văn bản {{ten}}"]),
+        p(&["{{/van}}"]),
+        p(&["{{dia_danh}}, {{#ngay}}{{ngay | ngay}}{{/ngay}}{{^ngay}}ngày … tháng … năm 20…{{/ngay}}"]),
+    ));
+    let data = json!({"van": [{"ten": "A"}, {"ten": "B"}, {"ten": "C"}], "ngay": "2024-13-45"});
+    let out = render(&docx, data);
+    let shown = out.missing_text();
+    assert!(!shown.contains("{{#") && !shown.contains("{{^"), "{shown}");
+    assert!(shown.contains("« ⟦…⟧, … »"), "{shown}");
+    assert!(shown.contains("« …, ⟦…⟧ »"), "{shown}");
+    let report = out.check(&vanban::CheckOptions::default()).unwrap();
+    for m in out.missing() {
+        assert!(!m.context.contains("{{"), "{m}");
+        let at = m.at.expect("placed at its marker");
+        assert_eq!(m.context.chars().nth(at), Some('…'));
+        assert_eq!(m.paragraph_index, 3, "{m}");
+        assert!(
+            report
+                .findings()
+                .iter()
+                .any(|f| f.paragraph_index() == m.paragraph_index && f.range().contains(&at)),
+            "{m} is not where check finds it"
+        );
+    }
+}
+
+#[test]
 fn strict_lists_every_missing_value() {
     let docx = Docx::body(&format!("{}{}", p(&["{{a}}"]), p(&["{{b | so}}"])));
     let err = template(&docx)

@@ -117,34 +117,9 @@ pub fn write_json<'a, W: Write>(
     SerializeSeq::end(seq)
 }
 
-/// Characters shown on each side of a gap when a paragraph is long.
-const CONTEXT: usize = 60;
-
 /// The paragraph with the gap between ⟦ ⟧, shortened around it when long.
 fn excerpt(f: &Finding) -> String {
-    let chars: Vec<char> = f.paragraph_text.chars().collect();
-    let (s, e) = (f.start.min(chars.len()), f.end.min(chars.len()));
-    let from = s.saturating_sub(CONTEXT);
-    let to = (e + CONTEXT).min(chars.len());
-    let piece = |a: usize, b: usize| -> String {
-        chars[a..b]
-            .iter()
-            .map(|&c| if c == '\t' || c == '\n' { ' ' } else { c })
-            .collect()
-    };
-    let mut out = String::new();
-    if from > 0 {
-        out.push('…');
-    }
-    out.push_str(piece(from, s).trim_start());
-    out.push('⟦');
-    out.push_str(&quote(&piece(s, e)));
-    out.push('⟧');
-    out.push_str(piece(e, to).trim_end());
-    if to < chars.len() {
-        out.push('…');
-    }
-    out
+    crate::text::excerpt(&f.paragraph_text, f.start, f.end)
 }
 
 fn severity_label(s: Severity) -> &'static str {

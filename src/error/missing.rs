@@ -1,6 +1,6 @@
 //! A value the data did not give: where the document waits for it and why.
 
-use crate::text::quote;
+use crate::text::{excerpt, quote};
 use serde::Serialize;
 
 /// A value the document waits for.
@@ -10,10 +10,15 @@ pub struct MissingValue {
     pub tag: String,
     /// Part name.
     pub part: String,
-    /// Index of the template paragraph within the part.
+    /// Index of the paragraph within the part: in the rendered document
+    /// once [`MissingValue::at`] is set, else in the template.
     pub paragraph_index: usize,
-    /// The template paragraph's text (shared with the template).
+    /// That paragraph's text: as rendered, with its gap marker, once
+    /// [`MissingValue::at`] is set; else the template's.
     pub context: std::sync::Arc<str>,
+    /// Where the gap marker stands in `context`, in characters, when the
+    /// value was placed in the rendered document.
+    pub at: Option<usize>,
     /// Which list items lead to it, e.g. `hoat_dong[3]`; empty at the top level.
     pub item: String,
     /// Why, in Vietnamese.
@@ -26,13 +31,11 @@ impl std::fmt::Display for MissingValue {
         if !self.item.is_empty() {
             write!(f, " ({})", self.item)?;
         }
-        write!(
-            f,
-            ": {} — {} « {} »",
-            quote(&self.tag),
-            self.reason,
-            quote(&self.context)
-        )
+        let shown = match self.at {
+            Some(at) => excerpt(&self.context, at, at + 1),
+            None => quote(&self.context).into_owned(),
+        };
+        write!(f, ": {} — {} « {shown} »", quote(&self.tag), self.reason,)
     }
 }
 

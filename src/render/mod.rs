@@ -7,6 +7,7 @@
 
 mod ids;
 mod output;
+mod placed;
 mod scope;
 
 use crate::error::{Error, MissingValue, Result};
@@ -91,6 +92,7 @@ impl Template {
         };
         let mut parts: Vec<(String, String)> =
             parts.into_iter().map(|(n, out)| (n, out.xml)).collect();
+        placed::place_missing(&mut missing, &parts, paragraphs.as_deref());
         if let Some(xml) = state.numbering_xml(self.numbering()) {
             parts.push((
                 self.numbering().map(|n| n.part.clone()).unwrap_or_default(),
@@ -319,6 +321,7 @@ impl<'t> Renderer<'t, '_, '_> {
                     part: site.part.clone(),
                     paragraph_index: site.paragraph_index,
                     context: std::sync::Arc::clone(&site.paragraph_text),
+                    at: None,
                     item: self.scopes.trail(),
                     reason,
                 });

@@ -269,6 +269,7 @@ pub fn render(source: Source, data: &[u8], report: bool) -> Result<Rendered, Api
                 "part": m.part,
                 "paragraph_index": m.paragraph_index,
                 "sentence": m.context,
+                "at": m.at,
                 "item": m.item,
                 "reason": m.reason,
             })

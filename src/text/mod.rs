@@ -12,7 +12,7 @@ mod reader;
 
 pub use events::{TextEvent, Tokenizer};
 pub use paragraph::{CellPos, NoteKind, NoteRef, Paragraph};
-pub use quote::quote;
+pub use quote::{excerpt, quote};
 pub use reader::{paragraphs_in, ParagraphReader};
 
 use crate::xml::{Element, Node, Tag};

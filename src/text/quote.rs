@@ -26,6 +26,43 @@ pub fn quote(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// Characters shown on each side of a gap when a paragraph is long.
+const CONTEXT: usize = 60;
+
+/// `text` with characters `start..end` between ⟦ ⟧, on one line, cut to
+/// [`CONTEXT`] characters on each side of them when longer.
+pub fn excerpt(text: &str, start: usize, end: usize) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let (s, e) = (start.min(chars.len()), end.min(chars.len()));
+    let from = s.saturating_sub(CONTEXT);
+    let to = (e + CONTEXT).min(chars.len());
+    let piece = |a: usize, b: usize| -> String {
+        chars[a..b]
+            .iter()
+            .map(|&c| {
+                if matches!(c, '\t' | '\n' | '\r') {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect()
+    };
+    let mut out = String::new();
+    if from > 0 {
+        out.push('…');
+    }
+    out.push_str(piece(from, s).trim_start());
+    out.push('⟦');
+    out.push_str(&quote(&piece(s, e)));
+    out.push('⟧');
+    out.push_str(piece(e, to).trim_end());
+    if to < chars.len() {
+        out.push('…');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -47,5 +84,16 @@ mod tests {
     #[test]
     fn quotes_stay_on_one_line() {
         assert_eq!(quote("một\nhai\r\nba"), "một hai  ba");
+    }
+
+    #[test]
+    fn an_excerpt_marks_the_gap_and_cuts_around_it() {
+        assert_eq!(excerpt("Đắk Lắk, …", 9, 10), "Đắk Lắk, ⟦…⟧");
+        let long = format!("{}là … người{}", "a".repeat(100), "b".repeat(100));
+        let e = excerpt(&long, 103, 104);
+        assert_eq!(
+            e,
+            format!("…{}là ⟦…⟧ người{}…", "a".repeat(57), "b".repeat(54))
+        );
     }
 }

@@ -888,9 +888,11 @@ function pathLabel(path) {
   return words.join(' › ');
 }
 
-/** The template sentence with the missing tag as the “…” it will leave. */
+/** The sentence with the “…” the missing value leaves: as rendered when
+ * the server placed it (`at`), else the template's with the tag replaced. */
 function missingSentence(m) {
   const sentence = m.sentence ?? m.context ?? '';
+  if (Number.isInteger(m.at)) return sentenceWithGap(sentence, m.at, m.at + 1);
   const at = sentence.indexOf(m.tag);
   const strip = (s) => s.replace(/\{\{[^}]*\}\}/g, '').replace(/\s+/g, ' ');
   if (at < 0) return null;
