@@ -314,7 +314,10 @@ test('Kiểm tra trước khi ký: seed 000 shows its gaps by section, in their 
   assert.equal(await first.locator('mark.gap').textContent(), '….');
   assert.match(await first.locator('.sentence').textContent(), /tạm dừng hoạt động là …\. doanh nghiệp/);
   assert.equal(await first.locator('.finding-place').textContent(), 'Thân văn bản, đoạn 16');
-  await assert.doesNotReject(result.locator('.group-title', { hasText: 'Chú thích cuối trang' }).first().waitFor());
+  // A footnote is named by the number Word shows for it.
+  const note = result.locator('.group-card', { has: page.locator('.group-title').getByText('Chú thích cuối trang 7', { exact: true }) });
+  await assert.doesNotReject(note.first().waitFor());
+  assert.equal(await note.locator('.finding-place').first().textContent(), 'Chú thích cuối trang 7');
   // "01 chỉ tiêu đạt 65% nội dung" is a rate of content, not of the figures
   // before it: no mismatch is shown, as the command line shows none.
   assert.equal(await result.getByText('Tỷ lệ không khớp số liệu').count(), 0);

@@ -667,6 +667,9 @@ function partName(part) {
 function sectionName(finding) {
   const section = (finding.section || '').trim();
   if (section === 'Chú thích') return 'Chú thích cuối trang';
+  // A footnote by the number Word shows: "Chú thích 3".
+  const footnote = /^Chú thích (\d+)$/.exec(section);
+  if (footnote) return `Chú thích cuối trang ${footnote[1]}`;
   if (!section) return finding.part === 'word/document.xml' ? 'Đầu văn bản' : partName(finding.part);
   return section.split('>').map((s) => s.trim()).join(' › ');
 }
@@ -705,7 +708,7 @@ function renderFinding(f) {
   const cell = (label, n) => (label ? `“${label}”` : n);
   const inTable = t ? `, bảng ${t.number}, hàng ${cell(t.row_label, t.row)}, cột ${cell(t.column_header, t.column)}` : '';
   // A footnote is found by its number, as Word shows it ("Chú thích 3").
-  const paragraph = f.note ? f.section : `${partName(f.part)}, đoạn ${f.paragraph ?? f.paragraph_index + 1}`;
+  const paragraph = f.note ? sectionName(f) : `${partName(f.part)}, đoạn ${f.paragraph ?? f.paragraph_index + 1}`;
   const place = `${paragraph}${inTable}`;
   return h(
     'li',
