@@ -101,7 +101,7 @@ fn missing_values_are_marked_and_reported() {
     let m = &out.missing()[0];
     assert_eq!(m.tag(), "{{so_dn}}");
     assert_eq!(m.part(), "word/document.xml");
-    assert!(m.context.contains("Số doanh nghiệp là"));
+    assert!(m.sentence().contains("Số doanh nghiệp là"));
     assert_eq!(
         texts(out.as_bytes(), "word/document.xml")[0],
         "Số doanh nghiệp là … doanh nghiệp."
@@ -131,15 +131,15 @@ fn a_missing_value_is_shown_in_the_rendered_sentence_at_the_checkers_place() {
     assert!(shown.contains("« …, ⟦…⟧ »"), "{shown}");
     let report = out.check(&vanban::CheckOptions::default()).unwrap();
     for m in out.missing() {
-        assert!(!m.context.contains("{{"), "{m}");
-        let at = m.at.expect("placed at its marker");
-        assert_eq!(m.context.chars().nth(at), Some('…'));
-        assert_eq!(m.paragraph_index, 3, "{m}");
+        assert!(!m.sentence().contains("{{"), "{m}");
+        let at = m.at().expect("placed at its marker");
+        assert_eq!(m.sentence().chars().nth(at), Some('…'));
+        assert_eq!(m.paragraph_index(), 3, "{m}");
         assert!(
             report
                 .findings()
                 .iter()
-                .any(|f| f.paragraph_index() == m.paragraph_index && f.range().contains(&at)),
+                .any(|f| f.paragraph_index() == m.paragraph_index() && f.range().contains(&at)),
             "{m} is not where check finds it"
         );
     }

@@ -133,33 +133,33 @@ pub struct Document {
 impl Document {
     /// The values the data lacked, and where (empty when all were given).
     pub fn missing(&self) -> &[MissingValue] {
-        &self.rendered.missing
+        self.rendered.missing()
     }
 
     /// The missing values, one line each, for people.
     pub fn missing_text(&self) -> String {
-        format_missing(&self.rendered.missing)
+        format_missing(self.rendered.missing())
     }
 
     /// The .docx bytes.
     pub fn as_bytes(&self) -> &[u8] {
-        &self.rendered.bytes
+        self.rendered.bytes()
     }
 
     /// The .docx bytes, copied.
     pub fn to_bytes(&self) -> Vec<u8> {
-        self.rendered.bytes.clone()
+        self.rendered.bytes().to_vec()
     }
 
     /// The .docx bytes, without a copy.
     pub fn into_bytes(self) -> Vec<u8> {
-        self.rendered.bytes
+        self.rendered.into_bytes()
     }
 
     /// The names of the parts the filling rewrote; every other entry of the
     /// package is byte for byte the template's.
     pub fn changed_parts(&self) -> impl Iterator<Item = &str> {
-        self.rendered.parts.iter().map(|(name, _)| name.as_str())
+        self.rendered.part_names()
     }
 
     /// Checks the filled document for gaps, as [`crate::check_bytes`] does.
@@ -187,6 +187,23 @@ impl MissingValue {
     /// The part of the package, e.g. `word/document.xml`.
     pub fn part(&self) -> &str {
         &self.part
+    }
+
+    /// Index of the paragraph within its part: where the rendered document
+    /// shows the gap (as [`crate::Finding::paragraph_index`] counts), or the
+    /// template's paragraph when the gap could not be placed.
+    pub fn paragraph_index(&self) -> usize {
+        self.paragraph_index
+    }
+
+    /// The paragraph's text, as rendered with its "…" when placed.
+    pub fn sentence(&self) -> &str {
+        &self.context
+    }
+
+    /// Where the "…" stands in [`MissingValue::sentence`], in characters.
+    pub fn at(&self) -> Option<usize> {
+        self.at
     }
 
     /// Which list items lead to it, e.g. `hoat_dong[3]`; empty at the top level.

@@ -16,6 +16,7 @@ pub const MANIFEST_JSON: &str = "manifest.json";
 /// How one record went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Status {
     /// The document was written, with no gap.
     Ok,
@@ -39,6 +40,7 @@ impl Status {
 
 /// One line of the manifest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ManifestEntry {
     /// 1-based record number.
     pub record: usize,

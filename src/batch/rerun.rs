@@ -21,6 +21,7 @@ pub const JOURNAL_FILE: &str = ".vanban-batch.jsonl";
 
 /// What to do with what an earlier run left in the output folder.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Rerun {
     /// Stop with an error: nothing is written.
     #[default]

@@ -439,14 +439,14 @@ impl Job<'_> {
         let file = FileToWrite {
             index,
             name: name.clone(),
-            bytes: std::mem::take(&mut rendered.bytes),
+            bytes: rendered.take_bytes(),
         };
         if !outbox.send(file) {
             entry.error = Some("không ghi được tệp: luồng ghi đã dừng".into());
             return entry;
         }
-        let reasons: Vec<String> = rendered.missing.iter().map(missing_reason).collect();
-        let (paragraphs, markers) = stories.paragraphs(&rendered.parts, rendered.paragraphs);
+        let reasons: Vec<String> = rendered.missing().iter().map(missing_reason).collect();
+        let (paragraphs, markers) = rendered.into_story_text(stories);
         let findings = check_marked_with(&paragraphs, &markers, &CheckOptions::default(), cache);
         let gaps = findings
             .iter()

@@ -43,6 +43,7 @@ impl TablePlace {
 /// The kind of a finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Kind {
     /// A quantity slot left as dots: "là …. doanh nghiệp".
     MissingFigure,
@@ -69,6 +70,7 @@ pub enum Kind {
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Severity {
     /// Must be fixed before signing.
     Error,

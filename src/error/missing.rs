@@ -5,6 +5,7 @@ use serde::Serialize;
 
 /// A value the document waits for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct MissingValue {
     /// The tag as written in the template.
     pub tag: String,

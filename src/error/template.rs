@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 /// A mistake in the template, with the paragraph around it.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct TemplateError {
     /// Part name.
     pub part: String,

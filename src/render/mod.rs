@@ -10,6 +10,8 @@ mod output;
 mod placed;
 mod scope;
 
+use crate::check::read::StoryCache;
+use crate::check::PartMarkers;
 use crate::error::{Error, MissingValue, Result};
 use crate::package::Changes;
 use crate::template::expr::{Path, ValueExpr};
@@ -32,19 +34,66 @@ pub(crate) fn value_text(expr: &ValueExpr, record: &Value) -> std::result::Resul
 
 pub use crate::vi::GAP_MARKER;
 
-/// A rendered document.
+/// A rendered document: its bytes, the values it lacked, and what the
+/// checker needs to read it without opening the bytes again.
 #[derive(Debug, Clone)]
 pub struct Rendered {
     /// The .docx file's bytes.
-    pub bytes: Vec<u8>,
+    bytes: Vec<u8>,
     /// Every value that was missing or unusable, in document order.
-    pub missing: Vec<MissingValue>,
+    missing: Vec<MissingValue>,
     /// The XML of each part that was rendered, by part name.
-    pub parts: Vec<(String, String)>,
+    parts: Vec<(String, String)>,
     /// The paragraphs of each rendered story part, by part name, read as
     /// [`crate::text::paragraphs_in`] reads them (`None` when the template's
     /// fixed XML could not be read ahead, see [`crate::template::StaticXml`]).
-    pub paragraphs: Option<Vec<(String, Vec<Paragraph>)>>,
+    paragraphs: Option<Vec<(String, Vec<Paragraph>)>>,
+}
+
+impl Rendered {
+    /// The .docx file's bytes.
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// The .docx file's bytes, without a copy.
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.bytes
+    }
+
+    /// Takes the .docx file's bytes out, leaving the rest for the checker.
+    pub fn take_bytes(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.bytes)
+    }
+
+    /// Every value that was missing or unusable, in document order.
+    pub fn missing(&self) -> &[MissingValue] {
+        &self.missing
+    }
+
+    /// The names of the parts rendering rewrote or added.
+    pub fn part_names(&self) -> impl Iterator<Item = &str> {
+        self.parts.iter().map(|(name, _)| name.as_str())
+    }
+
+    /// The paragraphs of the document in story order and its gap markers,
+    /// for the checker: rendered parts from what rendering wrote and read,
+    /// the others from `stories` (the template's, read once).
+    pub fn into_story_text(self, stories: &StoryCache) -> (Vec<Paragraph>, PartMarkers) {
+        stories.paragraphs(&self.parts, self.paragraphs)
+    }
+
+    /// The rendered parts' XML, by part name.
+    #[cfg(test)]
+    pub(crate) fn parts(&self) -> &[(String, String)] {
+        &self.parts
+    }
+
+    /// The paragraphs rendering read from its parts, by part name.
+    #[cfg(test)]
+    pub(crate) fn read_paragraphs(&self) -> Option<&[(String, Vec<Paragraph>)]> {
+        self.paragraphs.as_deref()
+    }
 }
 
 /// How to render.

@@ -14,10 +14,10 @@ use docx::{p, Docx};
 /// Whether the renderer read the text of its output while rendering; when
 /// it did, what it read must be exactly what reading the output gives.
 fn text_read_matches(out: &Rendered, label: &str) -> bool {
-    let Some(read) = &out.paragraphs else {
+    let Some(read) = out.read_paragraphs() else {
         return false;
     };
-    for (name, xml) in &out.parts {
+    for (name, xml) in out.parts() {
         let from_xml = crate::text::paragraphs_in(xml, name).unwrap();
         match read.iter().find(|(n, _)| n == name) {
             Some((_, paragraphs)) => assert_eq!(paragraphs, &from_xml, "{label}: {name}"),

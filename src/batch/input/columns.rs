@@ -63,6 +63,7 @@ fn collect(fields: &Fields, prefix: &str, values: &mut Vec<String>, lists: &mut 
 
 /// What the columns of an input fill.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[non_exhaustive]
 pub struct ColumnMatch {
     /// Each column in order, with the field it fills (`None`: nothing).
     pub columns: Vec<ColumnUse>,
@@ -74,6 +75,7 @@ pub struct ColumnMatch {
 
 /// One column and the field it fills.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[non_exhaustive]
 pub struct ColumnUse {
     /// The column's name as written.
     pub header: String,

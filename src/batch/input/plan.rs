@@ -37,6 +37,7 @@ pub struct PlanOptions<'a> {
 /// How the records fill the template, for people to read before anything
 /// is made.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Preflight {
     /// The number of records.
     pub records: usize,
@@ -65,6 +66,7 @@ pub struct Preflight {
 
 /// A sheet whose rows are the items of a list field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct ListSheet {
     /// The sheet's name.
     pub sheet: String,

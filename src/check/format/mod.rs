@@ -36,6 +36,7 @@ use styles::Styles;
 /// One rule of the national format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum FormatRule {
     /// Paper A4 (210 × 297 mm).
     PageSize,
